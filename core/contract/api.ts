@@ -1,0 +1,145 @@
+/**
+ * HmiApi: the one contract between the UI and the core, whatever the transport.
+ * Each member has a zod schema for its request with the same key (checked with
+ * `satisfies`); transports derive their channel names from these keys and validate every
+ * request with its schema before the service sees it.
+ */
+import { z } from 'zod';
+import type { Result } from './result.js';
+import type { PlantModel, SubscriptionInfo, SystemStatus, TagInfo, TagValue, Waveform, WriteOutcome } from './model.js';
+import type { SampleBatch } from './sample-batch.js';
+
+/** Version of this contract; bumped on any incompatible change. */
+export const contractVersion = 0;
+
+/** A hierarchy path: line/asset or line/asset/tag. Letters, digits, '_', '-', '.', separated by '/'. */
+const pathSchema = z
+  .string()
+  .min(1)
+  .max(200)
+  .regex(/^[A-Za-z0-9_.-]+(\/[A-Za-z0-9_.-]+)*$/, 'a hierarchy path such as "line1/filler/state"');
+
+export const hmiRequestSchemas = {
+  getPlantModel: z.object({}).strict(),
+  browseTags: z
+    .object({
+      /** A line or asset path; all tags when omitted. */
+      under: pathSchema.optional(),
+      /** Case-insensitive text matched against path, name and description. */
+      text: z.string().max(100).optional(),
+    })
+    .strict(),
+  readCurrent: z.object({ paths: z.array(pathSchema).max(10_000).optional() }).strict(),
+  subscribe: z
+    .object({
+      /** Tag paths, or line/asset paths meaning every tag below them. */
+      paths: z.array(pathSchema).min(1).max(10_000),
+    })
+    .strict(),
+  unsubscribe: z.object({ subscriptionId: z.number().int().nonnegative() }).strict(),
+  getSystemStatus: z.object({}).strict(),
+  writeTag: z
+    .object({
+      path: pathSchema,
+      value: z.union([z.number().finite(), z.boolean(), z.string().max(1000)]),
+    })
+    .strict(),
+  readWaveform: z.object({ path: pathSchema }).strict(),
+};
+
+export type HmiMethod = keyof typeof hmiRequestSchemas;
+export type HmiRequest<M extends HmiMethod> = z.infer<(typeof hmiRequestSchemas)[M]>;
+
+/** The calls every transport offers. Each returns a Result and never throws. */
+export interface HmiApi {
+  /** The plant model: site, lines, assets and their tags. */
+  getPlantModel(req: HmiRequest<'getPlantModel'>): Promise<Result<PlantModel>>;
+  /** Tags below a line or asset, optionally filtered by text. */
+  browseTags(req: HmiRequest<'browseTags'>): Promise<Result<TagInfo[]>>;
+  /** Current value, quality and source timestamp of the given tags (all when omitted). */
+  readCurrent(req: HmiRequest<'readCurrent'>): Promise<Result<TagValue[]>>;
+  /** Starts a live sample stream; batches arrive through `onSamples`, current values first. */
+  subscribe(req: HmiRequest<'subscribe'>): Promise<Result<SubscriptionInfo>>;
+  /** Stops a live sample stream. */
+  unsubscribe(req: HmiRequest<'unsubscribe'>): Promise<Result<null>>;
+  /** Drivers, uptime, versions and the runtime clock. */
+  getSystemStatus(req: HmiRequest<'getSystemStatus'>): Promise<Result<SystemStatus>>;
+  /** Writes a value to a tag; refused unless writes are enabled for that tag in the config. */
+  writeTag(req: HmiRequest<'writeTag'>): Promise<Result<WriteOutcome>>;
+  /** The latest waveform snapshot of a waveform tag. */
+  readWaveform(req: HmiRequest<'readWaveform'>): Promise<Result<Waveform>>;
+}
+
+/** Every contract method has exactly one request schema. */
+hmiRequestSchemas satisfies { [M in keyof HmiApi]: z.ZodType };
+export const hmiMethods = Object.keys(hmiRequestSchemas) as HmiMethod[];
+
+/** Events pushed from the core to the UI. */
+export interface HmiEvents {
+  /** A batch of live samples for one subscription. */
+  samples: SampleBatch;
+}
+export type HmiEventName = keyof HmiEvents;
+export const hmiEventNames: readonly HmiEventName[] = ['samples'];
+
+/** Channel names for IPC, derived from the contract's keys; no other file spells one. */
+export function callChannel(method: HmiMethod): string {
+  return `lineside:call:${method}`;
+}
+export function eventChannel(event: HmiEventName): string {
+  return `lineside:event:${event}`;
+}
+
+/** What the renderer talks to, whatever the transport behind it. */
+export interface HmiClient extends HmiApi {
+  /** Registers a listener for live sample batches; returns a function that removes it. */
+  onSamples(listener: (batch: SampleBatch) => void): () => void;
+  /** Registers a listener for transport connection changes; returns a function that removes it. */
+  onConnection(listener: (state: ConnectionState) => void): () => void;
+  readonly transport: 'ipc' | 'websocket';
+}
+
+export type ConnectionState = 'connecting' | 'connected' | 'disconnected';
+
+/** Messages on the WebSocket transport (text frames; sample batches go as binary frames). */
+export const wsClientMessageSchema = z
+  .object({
+    type: z.literal('call'),
+    id: z.number().int().nonnegative(),
+    method: z.string().max(64),
+    params: z.unknown(),
+  })
+  .strict();
+export type WsClientMessage = z.infer<typeof wsClientMessageSchema>;
+export type WsServerMessage = { type: 'result'; id: number; result: Result<unknown> };
+
+/** Turns a zod error into one message that names each field, the value and what was expected. */
+export function describeIssues(error: z.ZodError, input: unknown): string {
+  return error.issues
+    .map((issue) => {
+      const where = issue.path.length > 0 ? issue.path.map(String).join('.') : '(request)';
+      const got = valueAt(input, issue.path);
+      return `${where}: ${issue.message}${got === undefined ? '' : ` (got ${JSON.stringify(got)?.slice(0, 60)})`}`;
+    })
+    .join('; ');
+}
+
+function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
+  let at: unknown = input;
+  for (const key of path) {
+    if (at === null || typeof at !== 'object') return undefined;
+    at = (at as Record<PropertyKey, unknown>)[key];
+  }
+  return at;
+}
+
+/**
+ * What the Electron preload exposes as `window.lineside`: exactly the contract's calls and
+ * the sample event, nothing of ipcRenderer.
+ */
+export interface LinesideBridge extends HmiApi {
+  onSamples(listener: (batch: SampleBatch) => void): () => void;
+}
+
+/** The WebSocket endpoint of `lineside serve`; the session token goes in the `token` query parameter. */
+export const wsPath = '/api';

@@ -1,0 +1,5 @@
+/** The API contract, importable from the core, the preload and the renderer alike. */
+export * from './result.js';
+export * from './model.js';
+export * from './sample-batch.js';
+export * from './api.js';

@@ -1,0 +1,136 @@
+/**
+ * The data that crosses the contract: the plant model as the UI sees it, tag values with
+ * quality and source timestamps, and the system status. Plain serialisable objects only.
+ */
+
+/** OPC UA-style quality: good, uncertain or bad, with a reason when not good. */
+export type QualityStatus = 'good' | 'uncertain' | 'bad';
+
+export interface Quality {
+  status: QualityStatus;
+  /** Why the value is not good ("sensor open circuit", "device not responding"). */
+  reason?: string;
+}
+
+export const tagDataTypes = [
+  'bool',
+  'int16',
+  'uint16',
+  'int32',
+  'uint32',
+  'float32',
+  'float64',
+  'string',
+  'waveform',
+] as const;
+export type TagDataType = (typeof tagDataTypes)[number];
+
+/** A sampled vibration (or other) waveform: evenly spaced samples of one channel. */
+export interface Waveform {
+  sampleRateHz: number;
+  /** Unit of the samples, e.g. "g" for acceleration. */
+  unit: string;
+  samples: Float32Array;
+  /** Shaft speed at capture time, when the source knows it. */
+  shaftRpm?: number;
+}
+
+export type ScalarValue = number | boolean | string;
+export type TagValueData = ScalarValue | Waveform;
+
+/** One value of one tag, as held in the current-value table and sent to the UI. */
+export interface TagValue {
+  path: string;
+  /** null until the first sample arrives. */
+  value: TagValueData | null;
+  quality: Quality;
+  /** Source timestamp, UTC epoch ms (when the device measured it). */
+  sourceTs: number;
+}
+
+/** A state word value and what it means on screen. */
+export interface StateLabel {
+  value: number;
+  label: string;
+  /** Abnormal states get colour on ISA-101 screens; normal states stay grey. */
+  severity: 'normal' | 'attention' | 'abnormal' | 'planned';
+}
+
+export interface TagInfo {
+  /** Hierarchy path: line/asset/tag, e.g. "line1/filler/state". */
+  path: string;
+  name: string;
+  assetPath: string;
+  dataType: TagDataType;
+  unit: string;
+  description: string;
+  sampleRateMs: number;
+  /** Why this tag is sampled at this rate (engineering record). */
+  rateReason: string;
+  writable: boolean;
+  /** Meaning of values for state words and coded tags. */
+  states?: StateLabel[];
+  /** Display range, for gauges and trend scaling. */
+  range?: { min: number; max: number };
+  /** Role of the tag for standard screens ("state", "rate", "good-count", …). */
+  role?: string;
+  decimals?: number;
+}
+
+export interface AssetInfo {
+  /** Hierarchy path: line/asset, e.g. "line1/filler". */
+  path: string;
+  id: string;
+  name: string;
+  kind: string;
+  description: string;
+  tags: TagInfo[];
+}
+
+export interface LineInfo {
+  path: string;
+  id: string;
+  name: string;
+  assets: AssetInfo[];
+}
+
+export interface PlantModel {
+  site: string;
+  area: string;
+  lines: LineInfo[];
+  /** Fault code → text for the faults this plant knows about. */
+  faultTexts: Record<string, string>;
+}
+
+export interface DriverStatus {
+  deviceId: string;
+  driver: string;
+  state: 'starting' | 'running' | 'degraded' | 'stopped' | 'failed';
+  detail: string;
+  tagCount: number;
+}
+
+export interface SystemStatus {
+  mode: 'live' | 'replay';
+  startedAt: number;
+  uptimeMs: number;
+  /** The runtime clock's current time (UTC epoch ms). */
+  clockNow: number;
+  versions: { app: string; node: string; electron?: string; contract: number };
+  drivers: DriverStatus[];
+  configFile: string;
+  transport: 'ipc' | 'websocket';
+}
+
+export interface SubscriptionInfo {
+  subscriptionId: number;
+  /** Tag paths in the order that a sample batch's `tag` column indexes them. */
+  tags: string[];
+}
+
+export interface WriteOutcome {
+  path: string;
+  value: ScalarValue;
+  /** When the device confirmed the write (runtime clock, UTC epoch ms). */
+  writtenAt: number;
+}

@@ -1,0 +1,65 @@
+/**
+ * The plant model: the ISA-95 hierarchy (site / area / line / asset), the devices that
+ * feed it and the tags they serve. Built from the validated config (core/config); read by
+ * the runtime, the drivers and the service. Immutable once built.
+ */
+import type { StateLabel, TagDataType } from '../contract/index.js';
+
+export interface Tag {
+  /** Hierarchy path: line/asset/tag. Unique in the plant. */
+  path: string;
+  name: string;
+  assetPath: string;
+  deviceId: string;
+  /** Driver-specific address of the value in the device. */
+  address: string;
+  dataType: TagDataType;
+  unit: string;
+  description: string;
+  sampleRateMs: number;
+  rateReason: string;
+  writable: boolean;
+  states?: StateLabel[];
+  range?: { min: number; max: number };
+  role?: string;
+  decimals?: number;
+}
+
+export interface Asset {
+  path: string;
+  id: string;
+  name: string;
+  kind: string;
+  description: string;
+  tags: Tag[];
+}
+
+export interface Line {
+  path: string;
+  id: string;
+  name: string;
+  assets: Asset[];
+}
+
+export interface Device {
+  id: string;
+  /** Driver kind, a key of the driver registry. */
+  driver: string;
+  /** Settings validated by the driver's own configSchema. */
+  settings: unknown;
+}
+
+export interface Plant {
+  site: string;
+  area: string;
+  lines: Line[];
+  devices: Device[];
+  /** Fault code → text ("F101" → "Infeed bottle jam"). */
+  faultTexts: Record<string, string>;
+  /** The file the plant was loaded from, or a label for an embedded config. */
+  source: string;
+}
+
+export function allTags(plant: Plant): Tag[] {
+  return plant.lines.flatMap((line) => line.assets.flatMap((asset) => asset.tags));
+}
