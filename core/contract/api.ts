@@ -17,7 +17,7 @@ const pathSchema = z
   .string()
   .min(1)
   .max(200)
-  .regex(/^[A-Za-z0-9_.-]+(\/[A-Za-z0-9_.-]+)*$/, 'a hierarchy path such as "line1/filler/state"');
+  .regex(/^[A-Za-z0-9_][A-Za-z0-9_.-]*(\/[A-Za-z0-9_][A-Za-z0-9_.-]*)*$/, 'a hierarchy path such as "line1/filler/state"');
 
 export const hmiRequestSchemas = {
   getPlantModel: z.object({}).strict(),
@@ -111,7 +111,8 @@ export const wsClientMessageSchema = z
   })
   .strict();
 export type WsClientMessage = z.infer<typeof wsClientMessageSchema>;
-export type WsServerMessage = { type: 'result'; id: number; result: Result<unknown> };
+/** A reply to a call; id is null when the message was too broken to read its id. */
+export type WsServerMessage = { type: 'result'; id: number | null; result: Result<unknown> };
 
 /** Turns a zod error into one message that names each field, the value and what was expected. */
 export function describeIssues(error: z.ZodError, input: unknown): string {

@@ -1,0 +1,183 @@
+/**
+ * The service implements the contract by composing the runtime. A transport opens one
+ * session per connection (a browser tab, an Electron window); subscriptions belong to
+ * the session and end with it. Requests arrive here already validated (see dispatch.ts).
+ */
+import {
+  fail,
+  ok,
+  type AssetInfo,
+  type HmiApi,
+  type PlantModel,
+  type SampleBatch,
+  type ScalarValue,
+  type SystemStatus,
+  type TagInfo,
+  type Waveform,
+} from '../contract/index.js';
+import type { Asset, Tag } from '../model/plant.js';
+import type { Runtime } from '../runtime/runtime.js';
+import { createSampleStream, type SampleStream } from './sample-stream.js';
+
+export interface HmiSession extends HmiApi {
+  /** Ends the session's subscriptions. */
+  close(): void;
+}
+
+export interface HmiService {
+  openSession(sendBatch: (batch: SampleBatch) => void): HmiSession;
+}
+
+export interface ServiceOptions {
+  runtime: Runtime;
+  mode: 'live' | 'replay';
+  transport: 'ipc' | 'websocket';
+  versions: SystemStatus['versions'];
+  /** How often a subscription flushes its batch, ms. */
+  flushMs?: number;
+}
+
+export function createHmiService(options: ServiceOptions): HmiService {
+  const { runtime } = options;
+  const { plant, bus, clock } = runtime;
+  const startedAt = clock.now();
+  const startedAtWall = Date.now();
+  const model = toPlantModel(runtime);
+  let nextSubscriptionId = 1;
+
+  return {
+    openSession(sendBatch) {
+      const streams = new Map<number, { stream: SampleStream; unsubscribe: () => void }>();
+      const session: HmiSession = {
+        async getPlantModel() {
+          return ok(model);
+        },
+        async browseTags({ under, text }) {
+          const needle = text?.toLowerCase();
+          const tags = model.lines
+            .flatMap((line) => line.assets.flatMap((asset) => asset.tags))
+            .filter((tag) => !under || tag.path === under || tag.path.startsWith(`${under}/`))
+            .filter((tag) => !needle || `${tag.path} ${tag.name} ${tag.description}`.toLowerCase().includes(needle));
+          return ok(tags);
+        },
+        async readCurrent({ paths }) {
+          const tagPaths = paths ? paths : [...runtime.tags.keys()];
+          const unknown = tagPaths.filter((path) => !runtime.tags.has(path));
+          if (unknown.length > 0) return fail('unknown-tag', `no such tag: ${unknown.slice(0, 5).join(', ')}`);
+          return ok(tagPaths.map((path) => bus.current(path)!));
+        },
+        async subscribe({ paths }) {
+          const tags = bus.resolve(paths);
+          const unmatched = paths.filter((path) => !tags.some((tag) => tag === path || tag.startsWith(`${path}/`)));
+          if (unmatched.length > 0) {
+            return fail('unknown-tag', `no tag or asset at: ${unmatched.slice(0, 5).join(', ')}; browse the plant model for valid paths`);
+          }
+          const subscriptionId = nextSubscriptionId++;
+          const stream = createSampleStream(subscriptionId, tags, sendBatch, options.flushMs ?? 15);
+          // Current values first, so the screen fills at once; then live samples.
+          stream.push(tags.map((path) => bus.current(path)!).filter((value) => value.sourceTs > 0));
+          const unsubscribe = bus.subscribe(tags, (samples) => stream.push(samples));
+          streams.set(subscriptionId, { stream, unsubscribe });
+          return ok({ subscriptionId, tags });
+        },
+        async unsubscribe({ subscriptionId }) {
+          const entry = streams.get(subscriptionId);
+          if (!entry) return fail('not-found', `no subscription ${subscriptionId} in this session`);
+          entry.unsubscribe();
+          entry.stream.close();
+          streams.delete(subscriptionId);
+          return ok(null);
+        },
+        async getSystemStatus() {
+          return ok({
+            mode: options.mode,
+            startedAt,
+            uptimeMs: Date.now() - startedAtWall,
+            clockNow: clock.now(),
+            versions: options.versions,
+            drivers: runtime.driverStatuses(),
+            configFile: plant.source,
+            transport: options.transport,
+          });
+        },
+        async writeTag({ path, value }) {
+          const tag = runtime.tags.get(path);
+          if (!tag) return fail('unknown-tag', `no such tag: ${path}`);
+          if (options.mode === 'replay') return fail('write-disabled', `writes are impossible in replay mode (${path})`);
+          if (!tag.writable) {
+            return fail('write-disabled', `writes are not enabled for ${path}; an engineer enables them with "writable: true" on the tag in ${plant.source}`);
+          }
+          const problem = checkWriteValue(tag, value);
+          if (problem) return fail('invalid-request', `writeTag: value for ${path} ${problem}`);
+          try {
+            await runtime.write(tag, value);
+          } catch (error) {
+            return fail('write-failed', `the device refused the write to ${path}: ${(error as Error).message}`);
+          }
+          return ok({ path, value, writtenAt: clock.now() });
+        },
+        async readWaveform({ path }) {
+          const tag = runtime.tags.get(path);
+          if (!tag) return fail('unknown-tag', `no such tag: ${path}`);
+          if (tag.dataType !== 'waveform') return fail('invalid-request', `readWaveform: ${path} is a ${tag.dataType} tag, expected a waveform tag`);
+          const value = bus.current(path)?.value;
+          if (!value || typeof value !== 'object') return fail('not-found', `no waveform snapshot of ${path} yet`);
+          return ok(value as Waveform);
+        },
+        close() {
+          for (const { stream, unsubscribe } of streams.values()) {
+            unsubscribe();
+            stream.close();
+          }
+          streams.clear();
+        },
+      };
+      return session;
+    },
+  };
+}
+
+function checkWriteValue(tag: Tag, value: ScalarValue): string | undefined {
+  const expected = tag.dataType === 'bool' ? 'boolean' : tag.dataType === 'string' ? 'string' : 'number';
+  if (typeof value !== expected) return `is ${JSON.stringify(value)} (a ${typeof value}); expected a ${expected} for a ${tag.dataType} tag`;
+  if (typeof value === 'number') {
+    if (tag.dataType !== 'float32' && tag.dataType !== 'float64' && !Number.isInteger(value)) return `is ${value}; expected a whole number for a ${tag.dataType} tag`;
+    if (tag.range && (value < tag.range.min || value > tag.range.max)) {
+      return `is ${value} ${tag.unit}; expected a value from ${tag.range.min} to ${tag.range.max} ${tag.unit}`;
+    }
+  }
+  return undefined;
+}
+
+function toPlantModel(runtime: Runtime): PlantModel {
+  const { plant } = runtime;
+  const toTagInfo = (tag: Tag): TagInfo => ({
+    path: tag.path,
+    name: tag.name,
+    assetPath: tag.assetPath,
+    dataType: tag.dataType,
+    unit: tag.unit,
+    description: tag.description,
+    sampleRateMs: tag.sampleRateMs,
+    rateReason: tag.rateReason,
+    writable: tag.writable,
+    ...(tag.states ? { states: tag.states } : {}),
+    ...(tag.range ? { range: tag.range } : {}),
+    ...(tag.role ? { role: tag.role } : {}),
+    ...(tag.decimals !== undefined ? { decimals: tag.decimals } : {}),
+  });
+  const toAssetInfo = (asset: Asset): AssetInfo => ({
+    path: asset.path,
+    id: asset.id,
+    name: asset.name,
+    kind: asset.kind,
+    description: asset.description,
+    tags: asset.tags.map(toTagInfo),
+  });
+  return {
+    site: plant.site,
+    area: plant.area,
+    lines: plant.lines.map((line) => ({ path: line.path, id: line.id, name: line.name, assets: line.assets.map(toAssetInfo) })),
+    faultTexts: plant.faultTexts,
+  };
+}

@@ -1,0 +1,91 @@
+/**
+ * Turns tag-bus samples into columnar SampleBatches for one subscription. Samples are
+ * collected and flushed every `flushMs` (one batch per flush, not one message per
+ * sample): that is what lets a transport carry tens of thousands of updates a second.
+ * Pacing is transport I/O, so it uses real timers, not the runtime clock.
+ */
+import { qualityCodes, type SampleBatch, type SampleExtra, type TagValue } from '../contract/index.js';
+import type { Sample } from '../model/sample.js';
+
+/** Above this many unsent rows a slow consumer loses the oldest rows, not memory. */
+const MAX_PENDING_ROWS = 200_000;
+
+export interface SampleStream {
+  /** Queues samples (or current values) for the next flush. */
+  push(samples: readonly (Sample | TagValue)[]): void;
+  close(): void;
+  /** Rows dropped because the consumer could not keep up. */
+  readonly dropped: number;
+}
+
+export function createSampleStream(
+  subscriptionId: number,
+  tags: readonly string[],
+  send: (batch: SampleBatch) => void,
+  flushMs: number,
+): SampleStream {
+  const index = new Map(tags.map((path, i) => [path, i]));
+  let pending: (Sample | TagValue)[] = [];
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let dropped = 0;
+  let closed = false;
+
+  const flush = () => {
+    timer = undefined;
+    if (closed || pending.length === 0) return;
+    const rows = pending;
+    pending = [];
+    send(toBatch(subscriptionId, rows, index));
+  };
+
+  return {
+    push(samples) {
+      if (closed) return;
+      for (const sample of samples) pending.push(sample);
+      if (pending.length > MAX_PENDING_ROWS) {
+        dropped += pending.length - MAX_PENDING_ROWS;
+        pending = pending.slice(pending.length - MAX_PENDING_ROWS);
+      }
+      timer ??= setTimeout(flush, flushMs);
+    },
+    close() {
+      closed = true;
+      if (timer) clearTimeout(timer);
+    },
+    get dropped() {
+      return dropped;
+    },
+  };
+}
+
+function toBatch(subscriptionId: number, rows: readonly (Sample | TagValue)[], index: ReadonlyMap<string, number>): SampleBatch {
+  const n = rows.length;
+  const batch: SampleBatch = {
+    subscriptionId,
+    tag: new Uint32Array(n),
+    sourceTs: new Float64Array(n),
+    value: new Float64Array(n),
+    quality: new Uint8Array(n),
+    extras: [],
+    sentAt: Date.now(),
+  };
+  for (let row = 0; row < n; row++) {
+    const sample = rows[row]!;
+    batch.tag[row] = index.get(sample.path) ?? 0;
+    batch.sourceTs[row] = sample.sourceTs;
+    batch.quality[row] = qualityCodes[sample.quality.status];
+    const value = sample.value;
+    let extra: SampleExtra | undefined;
+    if (typeof value === 'number') batch.value[row] = value;
+    else if (typeof value === 'boolean') batch.value[row] = value ? 1 : 0;
+    else if (typeof value === 'string') {
+      batch.value[row] = Number.NaN;
+      extra = { row, text: value };
+    } else if (value === null) batch.value[row] = Number.NaN;
+    // A waveform travels as its sample count; the UI reads the waveform itself on demand.
+    else batch.value[row] = value.samples.length;
+    if (sample.quality.reason) (extra ??= { row }).reason = sample.quality.reason;
+    if (extra) batch.extras.push(extra);
+  }
+  return batch;
+}

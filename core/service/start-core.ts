@@ -1,0 +1,49 @@
+/**
+ * Wiring: plant config → runtime (drivers, tag bus) → service. Used by the Electron main
+ * process and by `lineside serve`, so both run exactly the same core.
+ */
+import { loadPlantConfig } from '../config/index.js';
+import { contractVersion } from '../contract/index.js';
+import { driverFactories } from '../drivers/registry.js';
+import { createRealClock, createScaledClock, type Clock } from '../runtime/clock.js';
+import type { Logger } from '../runtime/logger.js';
+import { createRuntime, type Runtime } from '../runtime/runtime.js';
+import { createHmiService, type HmiService } from './hmi-service.js';
+
+export interface CoreOptions {
+  configFile: string;
+  transport: 'ipc' | 'websocket';
+  log: Logger;
+  /** Runs the clock faster than real time (a simulated line at 60× shows an hour a minute). */
+  speed?: number;
+  appVersion: string;
+  electronVersion?: string;
+  flushMs?: number;
+}
+
+export interface Core {
+  runtime: Runtime;
+  service: HmiService;
+  stop(): Promise<void>;
+}
+
+export async function startCore(options: CoreOptions): Promise<Core> {
+  const plant = await loadPlantConfig(options.configFile, driverFactories);
+  const speed = options.speed ?? 1;
+  const clock: Clock = speed === 1 ? createRealClock() : createScaledClock(Date.now(), speed);
+  const runtime = createRuntime({ plant, drivers: driverFactories, clock, log: options.log });
+  await runtime.start();
+  const service = createHmiService({
+    runtime,
+    mode: 'live',
+    transport: options.transport,
+    versions: {
+      app: options.appVersion,
+      node: process.versions.node,
+      ...(options.electronVersion ? { electron: options.electronVersion } : {}),
+      contract: contractVersion,
+    },
+    ...(options.flushMs !== undefined ? { flushMs: options.flushMs } : {}),
+  });
+  return { runtime, service, stop: () => runtime.stop() };
+}

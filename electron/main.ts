@@ -1,0 +1,114 @@
+/**
+ * The Electron main process: starts the core in-process, opens one hardened window on
+ * the app's own scheme, and serves the contract over IPC. It opens no listening socket.
+ * Bundled to dist/electron/main.cjs; the renderer is in dist/renderer.
+ */
+import { readFile } from 'node:fs/promises';
+import { extname, join, resolve } from 'node:path';
+import { app, BrowserWindow, protocol, session, shell } from 'electron';
+import { createLogger } from '../core/runtime/logger.js';
+import { startCore, type Core } from '../core/service/start-core.js';
+import { registerIpcTransport } from './ipc-main.js';
+import { appEntryUrl, appScheme, appUrlToRelativePath, desktopContentSecurityPolicy, isAppUrl, secureWebPreferences } from './security.js';
+
+const log = createLogger({ destination: process.stderr });
+const rendererDir = join(__dirname, '..', 'renderer');
+const preloadPath = join(__dirname, 'preload.cjs');
+
+function configFromArgs(argv: readonly string[]): string {
+  const at = argv.indexOf('--config');
+  const given = at >= 0 ? argv[at + 1] : undefined;
+  return given ? resolve(given) : join(app.getAppPath(), 'assets', 'demo', 'plant.yaml');
+}
+
+const mimeTypes: Record<string, string> = {
+  '.html': 'text/html',
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.woff2': 'font/woff2',
+};
+
+protocol.registerSchemesAsPrivileged([{ scheme: appScheme, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+app.enableSandbox();
+
+function serveAppScheme(): void {
+  protocol.handle(appScheme, async (request) => {
+    const relative = appUrlToRelativePath(request.url);
+    if (!relative) return new Response('not found', { status: 404 });
+    try {
+      const body = await readFile(join(rendererDir, relative));
+      return new Response(body, {
+        headers: {
+          'content-type': mimeTypes[extname(relative)] ?? 'application/octet-stream',
+          'content-security-policy': desktopContentSecurityPolicy,
+          'x-content-type-options': 'nosniff',
+        },
+      });
+    } catch {
+      return new Response('not found', { status: 404 });
+    }
+  });
+}
+
+function lockDown(): void {
+  // Nothing in the app asks for camera, location, notifications …: refuse every permission.
+  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  app.on('web-contents-created', (_event, contents) => {
+    contents.on('will-navigate', (event, url) => {
+      if (!isAppUrl(url)) event.preventDefault();
+    });
+    contents.on('will-redirect', (event, url) => {
+      if (!isAppUrl(url)) event.preventDefault();
+    });
+    contents.on('will-attach-webview', (event) => event.preventDefault());
+    contents.setWindowOpenHandler(({ url }) => {
+      // Links to documentation may open in the system browser; no new app windows.
+      if (url.startsWith('https://')) void shell.openExternal(url);
+      return { action: 'deny' };
+    });
+  });
+}
+
+async function main(): Promise<void> {
+  if (!app.requestSingleInstanceLock()) {
+    app.quit();
+    return;
+  }
+  await app.whenReady();
+  serveAppScheme();
+  lockDown();
+  let core: Core;
+  try {
+    core = await startCore({ configFile: configFromArgs(process.argv), transport: 'ipc', log, appVersion: app.getVersion(), electronVersion: process.versions.electron });
+  } catch (error) {
+    log.fatal({ err: error }, 'could not start the core');
+    process.stderr.write(`lineside: ${(error as Error).message}\n`);
+    app.exit(1);
+    return;
+  }
+  registerIpcTransport(core.service, log);
+  const window = new BrowserWindow({
+    width: 1920,
+    height: 1080,
+    backgroundColor: '#d4d4d4',
+    title: 'Lineside',
+    autoHideMenuBar: true,
+    fullscreen: process.argv.includes('--kiosk'),
+    kiosk: process.argv.includes('--kiosk'),
+    webPreferences: secureWebPreferences(preloadPath),
+  });
+  await window.loadURL(appEntryUrl);
+  app.on('second-instance', () => window.focus());
+  app.on('window-all-closed', () => app.quit());
+  let stopping = false;
+  app.on('before-quit', (event) => {
+    if (stopping) return;
+    stopping = true;
+    event.preventDefault();
+    void core.stop().finally(() => app.quit());
+  });
+}
+
+void main();

@@ -1,0 +1,82 @@
+// Lint, including the import boundaries of DESIGN.md. Boundaries are enforced here (and by
+// the per-layer tsconfigs), not by reviewers; scripts/lint-boundaries.test.ts proves that
+// each rule fires.
+import { builtinModules } from 'node:module';
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+const nodeBuiltins = [...builtinModules, ...builtinModules.map((name) => `node:${name}`)];
+const protocolLibraries = ['better-sqlite3', 'node-opcua', 'modbus-serial', 'mqtt', 'ws', 'pino', 'serialport', 'sparkplug-payload'];
+// Only these two files may touch Electron's IPC objects (the transport pair).
+const ipcObjects = { name: 'electron', importNames: ['ipcMain', 'ipcRenderer'], message: 'only electron/ipc-main.ts and electron/preload.ts touch IPC' };
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { ecmaVersion: 2023, sourceType: 'module' },
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'off',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'no-console': 'error',
+      'no-restricted-imports': ['error', { paths: [ipcObjects] }],
+    },
+  },
+  {
+    files: ['core/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [ipcObjects],
+          patterns: [
+            { group: ['electron', 'electron/*'], message: 'core/ is plain Node: it never imports electron' },
+            { group: ['react', 'react-dom', 'react/*', 'react-dom/*', 'zustand', 'zustand/*', 'uplot'], message: 'core/ never imports UI libraries' },
+            { group: ['**/renderer', '**/renderer/**'], message: 'core/ never imports the renderer' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['core/contract/**/*.ts'],
+    ignores: ['core/contract/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: nodeBuiltins,
+          patterns: [
+            { regex: '^(?!zod$|\\./)', message: 'core/contract imports only zod and itself: it runs in the core, the preload and the renderer' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['renderer/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [...nodeBuiltins, ...protocolLibraries, 'electron'],
+          patterns: [
+            { group: ['electron/*', ...protocolLibraries.map((name) => `${name}/*`)], message: 'the renderer never imports Node or protocol libraries' },
+            { group: ['**/core/**', '!**/core/contract', '!**/core/contract/**'], message: 'the renderer may import only core/contract from core/' },
+            { group: ['**/electron/**'], message: 'the renderer talks to the main process only through the contract' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['electron/ipc-main.ts', 'electron/preload.ts'],
+    rules: { 'no-restricted-imports': 'off' },
+  },
+  {
+    files: ['scripts/**/*.{js,mjs}', 'bin/**/*.js', 'bench/**/*.ts', 'e2e/**/*.ts', '*.config.{js,ts}'],
+    languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly', performance: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', Buffer: 'readonly' } },
+    rules: { 'no-console': 'off' },
+  },
+);
