@@ -1,0 +1,105 @@
+/**
+ * Plant config file → plant model. Three steps, each reporting every problem it finds
+ * (up to ConfigError's limit) with file, line, path, the value found and what was expected:
+ * YAML syntax, then the schema (including each device's settings against its driver),
+ * then the checks across places (ids, references, addresses).
+ */
+import { readFile } from 'node:fs/promises';
+import { LineCounter, parseDocument, type YAMLError } from 'yaml';
+import type { DriverFactory } from '../drivers/driver.js';
+import type { Asset, Device, Line, Plant, Tag } from '../model/plant.js';
+import { ConfigError, problem, throwProblems } from './config-error.js';
+import { crossCheck } from './cross-checks.js';
+import { expectedFromIssue } from './expected.js';
+import { problemsFromIssues } from './issues.js';
+import { plantConfigSchema, type PlantConfig } from './schema.js';
+import { SourceMap } from './source-map.js';
+
+/**
+ * Parses and validates a plant config. `file` names the file in messages and becomes
+ * `Plant.source`. Throws ConfigError (code 'config-invalid') on any problem.
+ */
+export function parsePlantConfig(text: string, file: string, drivers: readonly DriverFactory[]): Plant {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false });
+  if (doc.errors.length > 0) {
+    // Only the first: the errors after a syntax error mostly follow from it.
+    const [first, ...rest] = doc.errors as [YAMLError, ...YAMLError[]];
+    const { line, col } = lineCounter.linePos(first.pos[0]);
+    const reason = first.message.trim().replace(/\.+$/, '');
+    const more = rest.length > 0 ? ` (yaml reports ${rest.length} more error${rest.length === 1 ? '' : 's'} after this one, which may follow from it.)` : '';
+    throwProblems([problem(file, line, '', `YAML syntax error: ${reason}.${more}`, col)]);
+  }
+
+  const data: unknown = doc.toJS();
+  const source = new SourceMap(doc, lineCounter);
+  // The schema's own messages say what is expected; the fallback covers any field without one.
+  const parsed = plantConfigSchema(drivers).safeParse(data, { error: expectedFromIssue });
+  if (!parsed.success) {
+    throwProblems(problemsFromIssues(parsed.error.issues, { file, data, source }));
+  }
+  const config = parsed.data;
+  const problems = crossCheck(config, { file, source, drivers });
+  if (problems.length > 0) throwProblems(problems);
+  return buildPlant(config, file);
+}
+
+/** Reads a plant config file and parses it; an unreadable file is a ConfigError too. */
+export async function loadPlantConfig(file: string, drivers: readonly DriverFactory[]): Promise<Plant> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    throw new ConfigError([problem(file, undefined, '', `cannot read the plant config: ${osReason(error)}.`)]);
+  }
+  return parsePlantConfig(text, file, drivers);
+}
+
+/** "no such file or directory (ENOENT)" from Node's "ENOENT: no such file or directory, open 'x'". */
+function osReason(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const code = (error as NodeJS.ErrnoException).code;
+  const text = error.message.replace(/^[A-Z0-9_]+: /, '').replace(/, \w+ '.*'$/, '');
+  return code && !text.includes(code) ? `${text} (${code})` : text;
+}
+
+function buildPlant(config: PlantConfig, file: string): Plant {
+  const devices: Device[] = config.devices.map((device) => ({ id: device.id, driver: device.driver, settings: device.settings }));
+  const lines: Line[] = config.lines.map((line) => ({
+    path: line.id,
+    id: line.id,
+    name: line.name,
+    assets: line.assets.map((asset): Asset => {
+      const assetPath = `${line.id}/${asset.id}`;
+      return {
+        path: assetPath,
+        id: asset.id,
+        name: asset.name,
+        kind: asset.kind,
+        description: asset.description,
+        tags: asset.tags.map((tag): Tag => {
+          const built: Tag = {
+            path: `${assetPath}/${tag.name}`,
+            name: tag.name,
+            assetPath,
+            deviceId: asset.device,
+            address: tag.address,
+            dataType: tag.type,
+            unit: tag.unit,
+            description: tag.description,
+            sampleRateMs: tag.sampleRateMs,
+            rateReason: tag.rateReason,
+            writable: tag.writable,
+          };
+          const states = tag.states === undefined ? undefined : config.stateSets[tag.states];
+          if (states) built.states = states.map((state) => ({ ...state }));
+          if (tag.range) built.range = { min: tag.range.min, max: tag.range.max };
+          if (tag.role !== undefined) built.role = tag.role;
+          if (tag.decimals !== undefined) built.decimals = tag.decimals;
+          return built;
+        }),
+      };
+    }),
+  }));
+  return { site: config.site, area: config.area, lines, devices, faultTexts: { ...config.faults }, source: file };
+}

@@ -1,0 +1,186 @@
+/**
+ * The zod schema of the plant config file. Every field says, in its own error message,
+ * what is expected there ("a positive whole number of milliseconds"); the loader prints
+ * `<path> is <value found>; expected <that text>.`, so a message here must read well after
+ * the word "expected". The schema is built per load because a device's `driver` and
+ * `settings` are checked against the drivers that are installed.
+ */
+import { z } from 'zod';
+import { tagDataTypes } from '../contract/index.js';
+import type { DriverFactory } from '../drivers/driver.js';
+import { expectedFromIssue } from './expected.js';
+
+export const configVersion = 1;
+
+/** Ids of lines, assets, devices, tag names and state set names. No "/": they form paths. */
+export const idPattern = /^[A-Za-z0-9_-]+$/;
+
+/** Scalar tags slower than this are almost certainly a typo; waveform snapshots may be slow. */
+export const maxScalarSampleRateMs = 3_600_000;
+export const maxWaveformSampleRateMs = 86_400_000;
+
+export const stateSeverities = ['normal', 'attention', 'abnormal', 'planned'] as const;
+
+/** A zod error param holding the description of what is expected. */
+function expect(expected: string): { error: string } {
+  return { error: expected };
+}
+
+function nonEmptyText(expected: string) {
+  return z.string(expect(expected)).trim().min(1, expect(expected));
+}
+
+function identifier(what: string) {
+  const expected = `${what} (letters, digits, _ and - only)`;
+  return z.string(expect(expected)).regex(idPattern, expect(expected));
+}
+
+function wholeNumber(expected: string) {
+  return z.int(expect(expected));
+}
+
+function finiteNumber(expected: string) {
+  return z.number(expect(expected));
+}
+
+function isOptional(schema: z.ZodType): boolean {
+  return schema.safeParse(undefined).success;
+}
+
+/**
+ * A mapping with a fixed set of keys: an unknown key (a typo such as `unti:`) is an error
+ * whose expected text lists the known keys, optional ones marked with "?". The loader
+ * relies on the known keys following the last ": " of that text to suggest a correction.
+ */
+function mapping<Shape extends z.core.$ZodLooseShape>(what: string, shape: Shape) {
+  const keys = Object.entries(shape)
+    .map(([key, schema]) => (isOptional(schema as z.ZodType) ? `${key}?` : key))
+    .join(', ');
+  return z.strictObject(shape, {
+    error: (issue) =>
+      issue.code === 'unrecognized_keys' ? `one of the keys of ${what}: ${keys}` : `${what}, a mapping with the keys: ${keys}`,
+  });
+}
+
+const stateSchema = mapping('a state', {
+  value: wholeNumber('a whole number, the value of the state word'),
+  label: nonEmptyText('the label shown for this state, a non-empty string'),
+  severity: z.enum(stateSeverities, expect(`one of: ${stateSeverities.join(', ')}`)),
+});
+
+const stateListText = 'a list of states, each { value, label, severity }';
+
+const rangeText = 'a display range { min, max } with min below max';
+const rangeSchema = mapping('a display range', {
+  min: finiteNumber('a number, the bottom of the display range'),
+  max: finiteNumber('a number, the top of the display range'),
+}).refine((range) => range.min < range.max, expect(rangeText));
+
+const sampleRateText = 'a positive whole number of milliseconds';
+
+const tagSchema = mapping('a tag', {
+  name: identifier('a tag name'),
+  address: nonEmptyText("the value's address in the device, a non-empty string"),
+  type: z.enum(tagDataTypes, expect(`one of: ${tagDataTypes.join(', ')}`)),
+  unit: z.string(expect(`a string with the tag's engineering unit (use "" for a dimensionless value)`)),
+  description: nonEmptyText('a non-empty description of the value'),
+  sampleRateMs: wholeNumber(sampleRateText).positive(expect(sampleRateText)),
+  rateReason: nonEmptyText('a non-empty reason why the tag is sampled at this rate'),
+  writable: z.boolean(expect('true or false')).default(false),
+  role: nonEmptyText('a non-empty role name such as state, rate or temperature').optional(),
+  states: identifier('the name of a state set under stateSets').optional(),
+  range: rangeSchema.optional(),
+  decimals: wholeNumber('a whole number of decimals from 0 to 6')
+    .min(0, expect('a whole number of decimals from 0 to 6'))
+    .max(6, expect('a whole number of decimals from 0 to 6'))
+    .optional(),
+}).superRefine((tag, ctx) => {
+  if (tag.type === 'waveform' && tag.writable) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['writable'],
+      input: tag.writable,
+      message: 'false for a waveform tag (only scalar tags can be written)',
+    });
+  }
+  const max = tag.type === 'waveform' ? maxWaveformSampleRateMs : maxScalarSampleRateMs;
+  if (tag.sampleRateMs > max) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['sampleRateMs'],
+      input: tag.sampleRateMs,
+      message:
+        tag.type === 'waveform'
+          ? `at most ${max} ms (one day) for a waveform tag`
+          : `at most ${max} ms (one hour) for a ${tag.type} tag; only waveform snapshots may be slower`,
+    });
+  }
+});
+
+const assetSchema = mapping('an asset', {
+  id: identifier('an asset id'),
+  name: nonEmptyText('the asset name shown on screens, a non-empty string'),
+  kind: nonEmptyText('the asset kind, a non-empty string such as filler or conveyor-motor'),
+  description: z.string(expect('a string describing the asset')).default(''),
+  device: identifier('the id of a device under devices'),
+  tags: z.array(tagSchema, expect('a list of tags')),
+});
+
+const lineSchema = mapping('a line', {
+  id: identifier('a line id'),
+  name: nonEmptyText('the line name shown on screens, a non-empty string'),
+  assets: z.array(assetSchema, expect('a list of assets')),
+});
+
+function deviceSchema(drivers: readonly DriverFactory[]) {
+  const byKind = new Map(drivers.map((driver) => [driver.kind, driver]));
+  const driverText =
+    byKind.size > 0 ? `one of: ${[...byKind.keys()].join(', ')}` : 'the kind of an installed driver (none is installed)';
+  return mapping('a device', {
+    id: identifier('a device id'),
+    driver: z.string(expect(driverText)).refine((kind) => byKind.has(kind), expect(driverText)),
+    settings: z.unknown().optional(),
+  }).transform((device, ctx) => {
+    // The refine above guarantees the driver exists when the transform runs.
+    const factory = byKind.get(device.driver) as DriverFactory;
+    const result = factory.configSchema.safeParse(device.settings ?? {}, { error: expectedFromIssue });
+    if (!result.success) {
+      for (const issue of result.error.issues) {
+        // Carried whole so that the loader can report it like any other issue.
+        ctx.addIssue({ code: 'custom', path: ['settings', ...issue.path], message: issue.message, params: { driverIssue: issue } });
+      }
+      return z.NEVER;
+    }
+    return { id: device.id, driver: device.driver, settings: result.data };
+  });
+}
+
+/** The schema of a whole plant config, for the given installed drivers. */
+export function plantConfigSchema(drivers: readonly DriverFactory[]) {
+  return mapping('a plant config', {
+    version: z.literal(configVersion, expect(`${configVersion}, the config format version this Lineside reads`)),
+    site: nonEmptyText('the site name, a non-empty string'),
+    area: nonEmptyText('the area name, a non-empty string'),
+    stateSets: z
+      .record(
+        identifier('a state set name'),
+        z.array(stateSchema, expect(stateListText)).min(1, expect(stateListText)),
+        expect('a mapping from state set name to its list of states'),
+      )
+      .default({}),
+    faults: z
+      .record(
+        nonEmptyText('a fault code, a non-empty string'),
+        nonEmptyText('the fault text, a non-empty string'),
+        expect('a mapping from fault code to fault text'),
+      )
+      .default({}),
+    devices: z.array(deviceSchema(drivers), expect('a list of devices, each { id, driver, settings }')),
+    lines: z
+      .array(lineSchema, expect('a list of production lines, each { id, name, assets }'))
+      .min(1, expect('a list of at least one production line')),
+  });
+}
+
+export type PlantConfig = z.output<ReturnType<typeof plantConfigSchema>>;
+export type TagConfig = z.output<typeof tagSchema>;
