@@ -1,0 +1,67 @@
+/** The app: creates the stores and the frame loop for a client, runs the session, shows the current screen. */
+import { useEffect, useState } from 'react';
+import type { ReactNode } from 'react';
+import type { HmiClient } from '../core/contract/index.js';
+import { AppServicesContext, useAppState } from './app-context.js';
+import type { AppServices } from './app-context.js';
+import { FrameLoop } from './live/frame-loop.js';
+import { LiveStore } from './live/live-store.js';
+import { AssetPage } from './screens/asset-page.js';
+import { Overview } from './screens/overview.js';
+import { ConnectionBanner, StatusBar } from './screens/status-bar.js';
+import { screenFromHash, syncScreenWithHash } from './session/hash-route.js';
+import { startSession } from './session/session.js';
+import { createAppStore } from './stores/app-store.js';
+
+export interface AppProps {
+  client: HmiClient;
+  transportLabel: string;
+  demo: boolean;
+}
+
+/** The page frame; `data-link` lets the stylesheet quieten per-value stale badges while the banner explains a link loss. */
+function AppFrame({ demo, children }: { demo: boolean; children: ReactNode }) {
+  const connection = useAppState((s) => s.connection);
+  return (
+    <div className="app" data-demo={demo ? 'true' : 'false'} data-link={connection === 'connected' ? 'up' : 'down'}>
+      {children}
+    </div>
+  );
+}
+
+function CurrentScreen() {
+  const screen = useAppState((s) => s.screen);
+  return screen.kind === 'asset' ? <AssetPage path={screen.path} /> : <Overview />;
+}
+
+export function App({ client, transportLabel, demo }: AppProps) {
+  const [services] = useState<AppServices>(() => {
+    const store = createAppStore();
+    store.getState().setTransport(transportLabel, demo);
+    const screen = screenFromHash(window.location.hash);
+    if (screen.kind === 'asset') store.getState().showAsset(screen.path);
+    const live = new LiveStore();
+    return { client, store, live, frames: new FrameLoop(live) };
+  });
+
+  useEffect(() => {
+    services.frames.startStaleChecks();
+    const stop = startSession(services);
+    const stopRoute = syncScreenWithHash(services.store, window);
+    return () => {
+      stopRoute();
+      stop();
+      services.frames.stop();
+    };
+  }, [services]);
+
+  return (
+    <AppServicesContext.Provider value={services}>
+      <AppFrame demo={demo}>
+        <StatusBar />
+        <ConnectionBanner />
+        <CurrentScreen />
+      </AppFrame>
+    </AppServicesContext.Provider>
+  );
+}

@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { createFakePlant } from '../testing/fake-plant.js';
+import { allTags, findAsset, linesTitle, tileTags } from './plant-lookup.js';
+
+describe('plant lookup', () => {
+  const plant = createFakePlant();
+
+  it('finds assets and all tags', () => {
+    expect(findAsset(plant, 'line1/motor')?.asset.name).toBe('Conveyor drive M1');
+    expect(findAsset(plant, 'line1/nope')).toBeUndefined();
+    expect(allTags(plant).length).toBeGreaterThan(40);
+    expect(linesTitle(plant)).toBe('Bottling line 1');
+  });
+
+  it('picks the tile tags by role', () => {
+    const filler = tileTags(findAsset(plant, 'line1/filler')!.asset);
+    expect(filler.state?.name).toBe('state');
+    expect(filler.fault?.name).toBe('fault_code');
+    expect(filler.rate?.name).toBe('speed');
+    expect(filler.counters.map((c) => c.label)).toEqual(['Total', 'Rejects']);
+    expect(filler.keys.map((k) => k.label)).toEqual(['Temperature', 'Current', 'Vibration']);
+    const motor = tileTags(findAsset(plant, 'line1/motor')!.asset);
+    expect(motor.counters.map((c) => c.label)).toEqual(['Energy']);
+  });
+});

@@ -1,0 +1,129 @@
+/**
+ * The status bar on every screen: where we are (site, area, line), the runtime clock, the
+ * driver health, the transport and the connection state.
+ */
+import { useEffect, useRef } from 'react';
+import type { ConnectionState } from '../../core/contract/index.js';
+import { useAppState, useServices } from '../app-context.js';
+import { formatClockDate, formatClockTime } from '../live/format.js';
+import { linesTitle } from '../plant/plant-lookup.js';
+import { driverSummary } from '../session/driver-summary.js';
+
+const connectionText: Record<ConnectionState, string> = {
+  connected: 'Connected',
+  connecting: 'Connecting…',
+  disconnected: 'Disconnected',
+};
+
+/** The runtime's clock, ticking locally between status polls (painted, not re-rendered). */
+function RuntimeClock() {
+  const { store } = useServices();
+  const time = useRef<HTMLSpanElement>(null);
+  const date = useRef<HTMLSpanElement>(null);
+  const mode = useAppState((s) => s.status?.mode);
+
+  useEffect(() => {
+    const paint = () => {
+      const { status, statusReceivedAt } = store.getState();
+      const now = status === null ? Number.NaN : status.clockNow + (performance.now() - statusReceivedAt);
+      const t = formatClockTime(now);
+      const d = formatClockDate(now);
+      if (time.current !== null && time.current.textContent !== t) time.current.textContent = t;
+      if (date.current !== null && date.current.textContent !== d) date.current.textContent = d;
+    };
+    paint();
+    const timer = setInterval(paint, 250);
+    const off = store.subscribe((s, prev) => {
+      if (s.status !== prev.status) paint();
+    });
+    return () => {
+      clearInterval(timer);
+      off();
+    };
+  }, [store]);
+
+  return (
+    <div className="sb-clock" data-testid="runtime-clock" title="Runtime clock (local time)">
+      {mode === 'replay' ? <span className="sb-replay">REPLAY</span> : null}
+      <span ref={time} className="sb-time" />
+      <span ref={date} className="sb-date" />
+    </div>
+  );
+}
+
+export function StatusBar() {
+  const plant = useAppState((s) => s.plant);
+  const connection = useAppState((s) => s.connection);
+  const transportLabel = useAppState((s) => s.transportLabel);
+  const demo = useAppState((s) => s.demo);
+  const drivers = useAppState((s) => s.status?.drivers);
+  const statusError = useAppState((s) => s.statusError);
+  const summary = drivers === undefined ? null : driverSummary(drivers);
+
+  return (
+    <header className="status-bar" data-testid="status-bar">
+      <div className="sb-brand" aria-label="Lineside">
+        LINESIDE
+      </div>
+      <div className="sb-plant" data-testid="plant-name">
+        {plant === null ? (
+          <span className="sb-muted">Plant not loaded</span>
+        ) : (
+          <>
+            <span className="sb-muted">{plant.site}</span>
+            <span className="sb-sep">›</span>
+            <span className="sb-muted">{plant.area}</span>
+            <span className="sb-sep">›</span>
+            <span className="sb-line">{linesTitle(plant)}</span>
+          </>
+        )}
+      </div>
+      {demo ? (
+        <div className="sb-demo" data-testid="demo-banner" title="?fake=1: a simulated plant inside the browser, not the runtime">
+          DEMO DATA
+        </div>
+      ) : null}
+      <div className="sb-spacer" />
+      <div
+        className="sb-item sb-drivers"
+        data-testid="driver-health"
+        data-state={summary?.state ?? 'unknown'}
+        data-stale={connection === 'connected' ? 'false' : 'true'}
+        title={statusError ?? summary?.detail ?? 'No system status yet'}
+      >
+        <span className="sb-dot" aria-hidden="true" />
+        {summary?.text ?? 'Drivers —'}
+      </div>
+      <div className="sb-item sb-transport" data-testid="transport">
+        {transportLabel}
+      </div>
+      <div className="sb-item sb-connection" data-testid="connection" data-state={connection}>
+        <span className="sb-dot" aria-hidden="true" />
+        {connectionText[connection]}
+      </div>
+      <RuntimeClock />
+    </header>
+  );
+}
+
+/** A band under the status bar while the link to the runtime is lost after having worked. */
+export function ConnectionBanner() {
+  const connection = useAppState((s) => s.connection);
+  const everConnected = useAppState((s) => s.everConnected);
+  const plantError = useAppState((s) => s.plantError);
+  if (everConnected && connection !== 'connected') {
+    return (
+      <div className="banner banner-alarm" data-testid="connection-banner" role="alert">
+        Connection to the runtime lost — values on screen are not live. Reconnecting…
+      </div>
+    );
+  }
+  if (plantError !== null && connection === 'connected') {
+    return (
+      <div className="banner banner-attention" data-testid="load-error" role="alert">
+        {plantError}
+      </div>
+    );
+  }
+  return null;
+}

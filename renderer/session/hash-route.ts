@@ -1,0 +1,46 @@
+/**
+ * Keeps the current screen in the address hash (`#/asset/line1/filler`), so that the
+ * browser's back button and a reload return to the same screen.
+ */
+import type { AppStore } from '../stores/app-store.js';
+import type { Screen } from '../stores/navigation-slice.js';
+
+const assetPrefix = '#/asset/';
+
+export function screenFromHash(hash: string): Screen {
+  if (hash.startsWith(assetPrefix)) {
+    const path = decodeURIComponent(hash.slice(assetPrefix.length));
+    if (/^[A-Za-z0-9_.-]+(\/[A-Za-z0-9_.-]+)*$/.test(path)) return { kind: 'asset', path };
+  }
+  return { kind: 'overview' };
+}
+
+export function hashFromScreen(screen: Screen): string {
+  return screen.kind === 'asset' ? `${assetPrefix}${screen.path}` : '';
+}
+
+/** Starts two-way sync between the store's screen and `win.location.hash`; returns the stop function. */
+export function syncScreenWithHash(store: AppStore, win: Window): () => void {
+  const apply = () => {
+    const screen = screenFromHash(win.location.hash);
+    const current = store.getState().screen;
+    if (hashFromScreen(current) !== hashFromScreen(screen)) {
+      if (screen.kind === 'asset') store.getState().showAsset(screen.path);
+      else store.getState().showOverview();
+    }
+  };
+  apply();
+  win.addEventListener('hashchange', apply);
+  const off = store.subscribe((state, prev) => {
+    if (state.screen === prev.screen) return;
+    const hash = hashFromScreen(state.screen);
+    if (hash === (win.location.hash === '#' ? '' : win.location.hash)) return;
+    const url = new URL(win.location.href);
+    url.hash = hash;
+    win.history.pushState(null, '', url.toString());
+  });
+  return () => {
+    win.removeEventListener('hashchange', apply);
+    off();
+  };
+}

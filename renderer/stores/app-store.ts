@@ -1,0 +1,23 @@
+/**
+ * The app's zustand store, composed from slices. Only slow data lives here (connection,
+ * plant model, system status, navigation); live samples go to the live store instead.
+ */
+import { createStore } from 'zustand/vanilla';
+import type { StoreApi } from 'zustand/vanilla';
+import { createConnectionSlice } from './connection-slice.js';
+import type { ConnectionSlice } from './connection-slice.js';
+import { createNavigationSlice } from './navigation-slice.js';
+import type { NavigationSlice } from './navigation-slice.js';
+import { createPlantSlice } from './plant-slice.js';
+import type { PlantSlice } from './plant-slice.js';
+
+export type AppState = ConnectionSlice & PlantSlice & NavigationSlice;
+export type AppStore = StoreApi<AppState>;
+
+export function createAppStore(): AppStore {
+  return createStore<AppState>()((...a) => ({
+    ...createConnectionSlice(...a),
+    ...createPlantSlice(...a),
+    ...createNavigationSlice(...a),
+  }));
+}

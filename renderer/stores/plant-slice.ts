@@ -1,0 +1,30 @@
+/** Plant slice: the plant model and the system status, both slow data. */
+import type { StateCreator } from 'zustand';
+import type { PlantModel, SystemStatus } from '../../core/contract/index.js';
+import type { AppState } from './app-store.js';
+
+export interface PlantSlice {
+  plant: PlantModel | null;
+  /** Why the plant model or the subscription could not be loaded, while that lasts. */
+  plantError: string | null;
+  status: SystemStatus | null;
+  /** Local monotonic time (performance.now) when `status` arrived, to run its clock on. */
+  statusReceivedAt: number;
+  statusError: string | null;
+  setPlant(plant: PlantModel): void;
+  setPlantError(message: string | null): void;
+  setStatus(status: SystemStatus, receivedAt: number): void;
+  setStatusError(message: string | null): void;
+}
+
+export const createPlantSlice: StateCreator<AppState, [], [], PlantSlice> = (set) => ({
+  plant: null,
+  plantError: null,
+  status: null,
+  statusReceivedAt: 0,
+  statusError: null,
+  setPlant: (plant) => set({ plant, plantError: null }),
+  setPlantError: (plantError) => set({ plantError }),
+  setStatus: (status, statusReceivedAt) => set({ status, statusReceivedAt, statusError: null }),
+  setStatusError: (statusError) => set({ statusError }),
+});

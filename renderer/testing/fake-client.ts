@@ -1,0 +1,380 @@
+/**
+ * An HmiClient with no server behind it: serves the fake plant (fake-plant.ts) and pushes
+ * sample batches on a timer, like `lineside serve` would. For development (`?fake=1`) and
+ * tests. The line runs through a fixed 3-minute story, starting in trouble so that every
+ * display state is on screen at once: the capper down (C220), the labeler and case packer
+ * starved, later the filler blocked, then a recovery and a planned changeover. A few tags
+ * show quality problems on purpose: an uncertain filler temperature, a bad case packer
+ * temperature (open circuit) and a glue setpoint that is only sent once (it goes stale).
+ */
+import { contractVersion, fail, ok, qualityCodes } from '../../core/contract/index.js';
+import type {
+  ConnectionState,
+  HmiClient,
+  PlantModel,
+  QualityStatus,
+  Result,
+  SampleBatch,
+  SampleExtra,
+  SystemStatus,
+  TagInfo,
+  TagValue,
+} from '../../core/contract/index.js';
+import { createFakePlant } from './fake-plant.js';
+
+export interface FakeClientOptions {
+  /** Time between batches. */
+  batchIntervalMs?: number;
+  /** Epoch-ms clock. */
+  now?: () => number;
+  /** Start the batch timer at once (default true); tests may call `tick()` themselves. */
+  autoStart?: boolean;
+  /** Simulates a connection loss: down after `afterMs`, back `forMs` later (to see the screens react). */
+  outage?: { afterMs: number; forMs: number };
+}
+
+export interface FakeClient extends HmiClient {
+  /** Simulates the transport going down or coming back; going down drops every subscription. */
+  setConnection(state: ConnectionState): void;
+  /** Produces the samples that are due and pushes them (the timer calls this). */
+  tick(): void;
+  /** Stops the batch timer. */
+  stop(): void;
+  readonly activeSubscriptions: number;
+}
+
+interface Sample {
+  value: number | string | null;
+  quality: QualityStatus;
+  reason?: string;
+}
+
+const cycleS = 180;
+const stateCode = { running: 1, starved: 3, blocked: 4, down: 5, changeover: 7 } as const;
+
+function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Which state each machine is in, `c` seconds into the story. */
+function machineState(asset: string, c: number): { code: number; fault: string } {
+  switch (asset) {
+    case 'filler':
+      return c >= 45 && c < 62 ? { code: stateCode.blocked, fault: '' } : { code: stateCode.running, fault: '' };
+    case 'capper':
+      return c < 60 ? { code: stateCode.down, fault: 'C220' } : { code: stateCode.running, fault: '' };
+    case 'labeler':
+      return c < 62 ? { code: stateCode.starved, fault: '' } : { code: stateCode.running, fault: '' };
+    case 'casepacker':
+      if (c < 64) return { code: stateCode.starved, fault: '' };
+      if (c >= 120 && c < 150) return { code: stateCode.changeover, fault: '' };
+      return { code: stateCode.running, fault: '' };
+    default:
+      return { code: stateCode.running, fault: '' };
+  }
+}
+
+const runningRate: Record<string, number> = { filler: 196, capper: 197, labeler: 197, casepacker: 16.4, motor: 1778 };
+const runningCurrent: Record<string, number> = { filler: 11.8, capper: 6.4, labeler: 7.2, casepacker: 5.1, motor: 10.4 };
+const temperature: Record<string, number> = {
+  product_temp: 9.8,
+  head_temp: 41.5,
+  glue_temp: 170,
+  drive_temp: 38.2,
+  winding_temp: 68.4,
+  bearing_temp: 47.1,
+};
+const vibration: Record<string, number> = { filler: 1.21, capper: 0.94, labeler: 1.08, casepacker: 1.62, motor: 2.37 };
+const rejectRate: Record<string, number> = { filler: 0.003, capper: 0.005, labeler: 0.008, casepacker: 0.001 };
+
+export function createFakeClient(options: FakeClientOptions = {}): FakeClient {
+  const now = options.now ?? (() => Date.now());
+  const batchIntervalMs = options.batchIntervalMs ?? 250;
+  const plant: PlantModel = createFakePlant();
+  const tags: TagInfo[] = plant.lines.flatMap((line) => line.assets.flatMap((asset) => asset.tags));
+  const byPath = new Map(tags.map((tag) => [tag.path, tag]));
+  const random = mulberry32(20261121);
+  const startedAt = now();
+
+  let connection: ConnectionState = 'connected';
+  let timer: ReturnType<typeof setInterval> | null = null;
+  let nextSubscriptionId = 1;
+  const subscriptions = new Map<number, { tags: string[]; index: Map<string, number> }>();
+  const sampleListeners = new Set<(batch: SampleBatch) => void>();
+  const connectionListeners = new Set<(state: ConnectionState) => void>();
+
+  // Simulation state.
+  const counts = new Map<string, { total: number; reject: number }>([
+    ['filler', { total: 48_213, reject: 141 }],
+    ['capper', { total: 48_065, reject: 236 }],
+    ['labeler', { total: 47_790, reject: 377 }],
+    ['casepacker', { total: 3_951, reject: 4 }],
+  ]);
+  let energy = 1_284.6;
+  let glueSetpoint = 170;
+  let lastSimAt = startedAt;
+  const current = new Map<string, { sample: Sample; ts: number }>();
+  const dueAt = new Map<string, number>();
+  const waveformTs = startedAt - 130_000;
+
+  function simulate(at: number): void {
+    const dt = Math.max(0, (at - lastSimAt) / 1000);
+    lastSimAt = at;
+    const c = (((at - startedAt) / 1000) % cycleS + cycleS) % cycleS;
+    for (const [asset, count] of counts) {
+      if (machineState(asset, c).code !== stateCode.running) continue;
+      const made = ((runningRate[asset] ?? 0) / 60) * dt;
+      count.total += made;
+      count.reject += made * (rejectRate[asset] ?? 0) * (0.5 + random());
+    }
+    energy += (62 / 3600) * dt * 0.12;
+  }
+
+  function sampleOf(tag: TagInfo, at: number): Sample {
+    const assetId = tag.assetPath.split('/').pop() ?? '';
+    const c = (((at - startedAt) / 1000) % cycleS + cycleS) % cycleS;
+    const state = machineState(assetId, c);
+    const running = state.code === stateCode.running;
+    const noise = (size: number) => (random() - 0.5) * 2 * size;
+    const t = (at - startedAt) / 1000;
+    switch (tag.name) {
+      case 'state':
+        return { value: state.code, quality: 'good' };
+      case 'fault_code':
+        return { value: state.fault, quality: 'good' };
+      case 'speed':
+        return { value: running ? (runningRate[assetId] ?? 0) * (1 + noise(0.01)) : 0, quality: 'good' };
+      case 'count_total':
+        return { value: Math.floor(counts.get(assetId)?.total ?? 0), quality: 'good' };
+      case 'count_reject':
+        return { value: Math.floor(counts.get(assetId)?.reject ?? 0), quality: 'good' };
+      case 'cycle_time':
+        return { value: 60 / ((runningRate[assetId] ?? 60) * (1 + noise(0.01))), quality: 'good' };
+      case 'motor_current':
+        return { value: running ? (runningCurrent[assetId] ?? 8) + noise(0.25) : 0, quality: 'good' };
+      case 'vibration_rms':
+        return { value: running ? (vibration[assetId] ?? 1) + noise(0.04) : 0.08 + noise(0.02), quality: 'good' };
+      case 'product_temp':
+        return { value: 9.8 + 0.3 * Math.sin(t / 30) + noise(0.05), quality: 'uncertain', reason: 'sensor calibration overdue' };
+      case 'drive_temp':
+        return { value: null, quality: 'bad', reason: 'sensor open circuit' };
+      case 'glue_temp':
+        return { value: glueSetpoint + 2 * Math.sin(t / 40) + noise(0.1), quality: 'good' };
+      case 'glue_setpoint':
+        return { value: glueSetpoint, quality: 'good' };
+      case 'energy':
+        return { value: energy, quality: 'good' };
+      case 'vibration_waveform':
+        return { value: null, quality: 'good' };
+      default:
+        return { value: (temperature[tag.name] ?? 20) + noise(0.1), quality: 'good' };
+    }
+  }
+
+  /** Only on subscribe or on a write: the tags that report by exception. */
+  const sentOnlyOnChange = new Set(['line1/labeler/glue_setpoint']);
+
+  function refresh(tag: TagInfo, at: number): { sample: Sample; ts: number } {
+    const ts = tag.dataType === 'waveform' ? waveformTs + Math.floor((at - waveformTs) / tag.sampleRateMs) * tag.sampleRateMs : at;
+    const value = { sample: sampleOf(tag, at), ts };
+    current.set(tag.path, value);
+    return value;
+  }
+
+  function batchFor(subscriptionId: number, rows: { index: number; sample: Sample; ts: number }[]): SampleBatch {
+    const n = rows.length;
+    const batch: SampleBatch = {
+      subscriptionId,
+      tag: new Uint32Array(n),
+      sourceTs: new Float64Array(n),
+      value: new Float64Array(n),
+      quality: new Uint8Array(n),
+      extras: [],
+      sentAt: now(),
+    };
+    rows.forEach((row, i) => {
+      const { value, quality, reason } = row.sample;
+      batch.tag[i] = row.index;
+      batch.sourceTs[i] = row.ts;
+      batch.value[i] = typeof value === 'number' ? value : Number.NaN;
+      batch.quality[i] = qualityCodes[quality];
+      const extra: SampleExtra = { row: i };
+      if (typeof value === 'string') extra.text = value;
+      if (reason !== undefined) extra.reason = reason;
+      if (extra.text !== undefined || extra.reason !== undefined) batch.extras.push(extra);
+    });
+    return batch;
+  }
+
+  function emit(batch: SampleBatch): void {
+    if (batch.tag.length === 0 || connection !== 'connected') return;
+    for (const listener of [...sampleListeners]) listener(batch);
+  }
+
+  function tick(): void {
+    if (connection !== 'connected') return;
+    const at = now();
+    simulate(at);
+    const fresh = new Map<string, { sample: Sample; ts: number }>();
+    for (const tag of tags) {
+      if (sentOnlyOnChange.has(tag.path)) continue;
+      const due = dueAt.get(tag.path) ?? 0;
+      if (at < due) continue;
+      dueAt.set(tag.path, at + tag.sampleRateMs);
+      const before = current.get(tag.path);
+      const next = refresh(tag, at);
+      if (tag.dataType === 'waveform' && before !== undefined && before.ts === next.ts) continue;
+      fresh.set(tag.path, next);
+    }
+    for (const [id, sub] of subscriptions) {
+      const rows: { index: number; sample: Sample; ts: number }[] = [];
+      for (const [path, value] of fresh) {
+        const index = sub.index.get(path);
+        if (index !== undefined) rows.push({ index, ...value });
+      }
+      emit(batchFor(id, rows));
+    }
+  }
+
+  function currentOf(path: string): { sample: Sample; ts: number } {
+    return current.get(path) ?? refresh(byPath.get(path)!, now());
+  }
+
+  function setConnection(state: ConnectionState): void {
+    if (state === connection) return;
+    connection = state;
+    if (state !== 'connected') subscriptions.clear();
+    for (const listener of [...connectionListeners]) listener(state);
+  }
+
+  function whenConnected<T>(run: () => Result<T>): Promise<Result<T>> {
+    return Promise.resolve(connection === 'connected' ? run() : fail<T>('disconnected', 'fake transport is disconnected'));
+  }
+
+  function tagsUnder(path: string): TagInfo[] {
+    return tags.filter((tag) => tag.path === path || tag.path.startsWith(`${path}/`));
+  }
+
+  function status(): SystemStatus {
+    const at = now();
+    return {
+      mode: 'live',
+      startedAt,
+      uptimeMs: at - startedAt,
+      clockNow: at,
+      versions: { app: '0.1.0-fake', node: 'n/a', contract: contractVersion },
+      drivers: [{ deviceId: 'line1-sim', driver: 'simulator', state: 'running', detail: 'fake plant in the renderer', tagCount: tags.length }],
+      configFile: '(built-in fake plant)',
+      transport: 'websocket',
+    };
+  }
+
+  if (options.autoStart ?? true) timer = setInterval(tick, batchIntervalMs);
+  const outage = options.outage;
+  if (outage !== undefined) {
+    setTimeout(() => {
+      setConnection('disconnected');
+      setTimeout(() => setConnection('connected'), outage.forMs);
+    }, outage.afterMs);
+  }
+
+  return {
+    transport: 'websocket',
+    get activeSubscriptions() {
+      return subscriptions.size;
+    },
+    getPlantModel: () => whenConnected(() => ok(structuredClone(plant))),
+    browseTags: (req) =>
+      whenConnected(() => {
+        const text = req.text?.toLowerCase();
+        const found = (req.under === undefined ? tags : tagsUnder(req.under)).filter(
+          (tag) => text === undefined || `${tag.path} ${tag.name} ${tag.description}`.toLowerCase().includes(text),
+        );
+        return ok(found);
+      }),
+    readCurrent: (req) =>
+      whenConnected(() => {
+        const paths = req.paths ?? tags.map((tag) => tag.path);
+        const unknown = paths.find((path) => !byPath.has(path));
+        if (unknown !== undefined) return fail<TagValue[]>('unknown-tag', `no tag "${unknown}" in the plant model`);
+        return ok(
+          paths.map((path): TagValue => {
+            const { sample, ts } = currentOf(path);
+            return { path, value: sample.value, quality: { status: sample.quality, reason: sample.reason }, sourceTs: ts };
+          }),
+        );
+      }),
+    subscribe: (req) =>
+      whenConnected(() => {
+        const chosen: string[] = [];
+        for (const path of req.paths) {
+          const found = tagsUnder(path);
+          if (found.length === 0) return fail('unknown-tag', `no tag, asset or line "${path}" in the plant model`);
+          for (const tag of found) if (!chosen.includes(tag.path)) chosen.push(tag.path);
+        }
+        const subscriptionId = nextSubscriptionId++;
+        const index = new Map(chosen.map((path, i) => [path, i]));
+        subscriptions.set(subscriptionId, { tags: chosen, index });
+        // Current values first, as the server does (possibly before the caller has seen the result).
+        queueMicrotask(() => {
+          if (!subscriptions.has(subscriptionId)) return;
+          emit(batchFor(subscriptionId, chosen.map((path, i) => ({ index: i, ...currentOf(path) }))));
+        });
+        return ok({ subscriptionId, tags: chosen });
+      }),
+    unsubscribe: (req) =>
+      whenConnected(() =>
+        subscriptions.delete(req.subscriptionId) ? ok(null) : fail<null>('not-found', `no subscription ${req.subscriptionId}`),
+      ),
+    getSystemStatus: () => whenConnected(() => ok(status())),
+    writeTag: (req) =>
+      whenConnected(() => {
+        const tag = byPath.get(req.path);
+        if (tag === undefined) return fail('unknown-tag', `no tag "${req.path}" in the plant model`);
+        if (!tag.writable || typeof req.value !== 'number') return fail('write-disabled', `writes to "${req.path}" are not enabled`);
+        glueSetpoint = req.value;
+        const at = now();
+        const value = refresh(tag, at);
+        for (const [id, sub] of subscriptions) {
+          const index = sub.index.get(tag.path);
+          if (index !== undefined) emit(batchFor(id, [{ index, ...value }]));
+        }
+        return ok({ path: req.path, value: req.value, writtenAt: at });
+      }),
+    readWaveform: (req) =>
+      whenConnected(() => {
+        const tag = byPath.get(req.path);
+        if (tag?.dataType !== 'waveform') return fail('not-found', `"${req.path}" is not a waveform tag`);
+        const sampleRateHz = 25_600;
+        const samples = new Float32Array(sampleRateHz);
+        const shaftHz = 1778 / 60;
+        for (let i = 0; i < samples.length; i++) {
+          const t = i / sampleRateHz;
+          samples[i] = 0.05 * Math.sin(2 * Math.PI * shaftHz * t) + 0.01 * Math.sin(4 * Math.PI * shaftHz * t) + (random() - 0.5) * 0.04;
+        }
+        return ok({ sampleRateHz, unit: 'g', samples, shaftRpm: 1778 });
+      }),
+    onSamples(listener) {
+      sampleListeners.add(listener);
+      return () => sampleListeners.delete(listener);
+    },
+    onConnection(listener) {
+      connectionListeners.add(listener);
+      listener(connection);
+      return () => connectionListeners.delete(listener);
+    },
+    setConnection,
+    tick,
+    stop() {
+      if (timer !== null) clearInterval(timer);
+      timer = null;
+    },
+  };
+}

@@ -1,0 +1,34 @@
+/**
+ * The Electron IPC transport of the HmiClient: a thin wrapper around the preload's
+ * `window.lineside` bridge. IPC lives as long as the window, so the connection is always
+ * 'connected'. A bridge call that rejects (it should not) becomes an `internal` result, so
+ * the renderer's calls never throw whatever the transport.
+ */
+import { fail } from '../../core/contract/index.js';
+import type { HmiClient, HmiMethod, LinesideBridge, Result } from '../../core/contract/index.js';
+
+function guard<T>(method: HmiMethod, run: () => Promise<Result<T>>): Promise<Result<T>> {
+  return new Promise<Result<T>>((resolve) => resolve(run())).catch((error: unknown) =>
+    fail<T>('internal', `"${method}" failed over IPC: ${error instanceof Error ? error.message : String(error)}`),
+  );
+}
+
+export function createIpcClient(bridge: LinesideBridge): HmiClient {
+  return {
+    transport: 'ipc',
+    getPlantModel: (req) => guard('getPlantModel', () => bridge.getPlantModel(req)),
+    browseTags: (req) => guard('browseTags', () => bridge.browseTags(req)),
+    readCurrent: (req) => guard('readCurrent', () => bridge.readCurrent(req)),
+    subscribe: (req) => guard('subscribe', () => bridge.subscribe(req)),
+    unsubscribe: (req) => guard('unsubscribe', () => bridge.unsubscribe(req)),
+    getSystemStatus: (req) => guard('getSystemStatus', () => bridge.getSystemStatus(req)),
+    writeTag: (req) => guard('writeTag', () => bridge.writeTag(req)),
+    readWaveform: (req) => guard('readWaveform', () => bridge.readWaveform(req)),
+    onSamples: (listener) => bridge.onSamples(listener),
+    /** IPC is always connected: the listener is called once, at once, with 'connected'. */
+    onConnection(listener) {
+      listener('connected');
+      return () => {};
+    },
+  };
+}
