@@ -108,8 +108,11 @@ describe('simulatorDriver', () => {
     const { ctx, batches } = context(clock, settings);
     const device = simulatorDriver.create(ctx);
     await device.start();
-    expect(batches).toEqual([]); // the warm-up publishes nothing
-    clock.advance(3_000);
+    expect(batches).toEqual([]); // the warm-up publishes nothing …
+    clock.advance(100);
+    // … and the first tick online is a full read of every tag, waveform included.
+    expect(new Set(batches.flat().map((s) => s.path))).toEqual(new Set(demoTags().map((t) => t.path)));
+    clock.advance(2_900);
     const latest = (path: string) => batches.flat().filter((s) => s.path === path).at(-1)?.value;
     expect(latest('line1/labeler/glue_temp')).toBeGreaterThan(160);
     expect(latest('line1/filler/count_total')).toBeGreaterThan(1000);

@@ -46,6 +46,7 @@ class SimulatorDevice implements Driver {
       discard.length = 0;
       line.stepInto(discard);
     }
+    if (warmUpMs > 0) line.sampleAllAtNextTick();
     this.line = line;
     this.failure = undefined;
     this.state = 'running';

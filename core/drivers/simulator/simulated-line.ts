@@ -192,6 +192,14 @@ export class SimulatedLine {
     }
   }
 
+  /**
+   * Makes every tag due at the next tick, as a device's first full read after it comes
+   * online (the driver calls this after the unseen warm-up). Load tags are excluded.
+   */
+  sampleAllAtNextTick(): void {
+    for (const item of this.scheduled) item.pending = true;
+  }
+
   /** Jumps `ms` ahead without simulating the gap; sampling resumes at the new time. */
   skip(ms: number): void {
     const ticks = Math.floor(ms / TICK_MS);
