@@ -23,47 +23,82 @@ export function createRealClock(): Clock {
 }
 
 /**
- * A clock that starts at `startAt` and runs `speed` times faster than the wall clock (a
- * simulated line run at 60× shows an hour a minute). Replay uses it with a capture's start.
+ * The replay clock: starts at `startAt` and runs `speed` times faster than the wall clock;
+ * it can pause, resume, seek and change speed. Replay uses it with a capture's start time;
+ * `lineside serve --speed 60` uses it to run a simulated line an hour a minute. Timers
+ * fire in clock time: at 60× a 1 s timer fires every 1/60 s of wall time, and not at all
+ * while paused.
  */
-export interface ScaledClock extends Clock {
+export interface ReplayClock extends Clock {
   readonly speed: number;
+  readonly paused: boolean;
   setSpeed(speed: number): void;
+  pause(): void;
+  resume(): void;
+  /** Jumps to a time; timers carry on from there. */
+  seek(time: number): void;
 }
 
-export function createScaledClock(startAt: number, speed: number): ScaledClock {
-  if (!(speed > 0)) throw new Error(`clock speed must be a positive number, got ${speed}`);
+interface ReplayTimer {
+  intervalMs: number;
+  fn: () => void;
+  handle: ReturnType<typeof setInterval> | undefined;
+}
+
+export function createReplayClock(startAt: number, speed: number): ReplayClock {
+  checkSpeed(speed);
   let anchorClock = startAt;
   let anchorWall = performance.now();
   let currentSpeed = speed;
-  const timers = new Set<{ intervalMs: number; fn: () => void; handle: ReturnType<typeof setInterval> }>();
-  const arm = (timer: { intervalMs: number; fn: () => void; handle: ReturnType<typeof setInterval> }) => {
-    timer.handle = setInterval(timer.fn, Math.max(1, timer.intervalMs / currentSpeed));
+  let paused = false;
+  const timers = new Set<ReplayTimer>();
+
+  const now = () => (paused ? anchorClock : anchorClock + (performance.now() - anchorWall) * currentSpeed);
+  const arm = (timer: ReplayTimer) => {
+    if (timer.handle !== undefined) clearInterval(timer.handle);
+    timer.handle = paused ? undefined : setInterval(timer.fn, Math.max(1, timer.intervalMs / currentSpeed));
   };
-  const clock: ScaledClock = {
+  /** Re-anchors at the current time, applies a change, and re-arms every timer. */
+  const change = (apply: () => void) => {
+    anchorClock = now();
+    anchorWall = performance.now();
+    apply();
+    for (const timer of timers) arm(timer);
+  };
+
+  return {
     get speed() {
       return currentSpeed;
     },
-    now: () => anchorClock + (performance.now() - anchorWall) * currentSpeed,
+    get paused() {
+      return paused;
+    },
+    now,
     every(intervalMs, fn) {
-      const timer = { intervalMs, fn, handle: undefined as unknown as ReturnType<typeof setInterval> };
+      const timer: ReplayTimer = { intervalMs, fn, handle: undefined };
       arm(timer);
       timers.add(timer);
       return () => {
-        clearInterval(timer.handle);
+        if (timer.handle !== undefined) clearInterval(timer.handle);
         timers.delete(timer);
       };
     },
     setSpeed(next) {
-      if (!(next > 0)) throw new Error(`clock speed must be a positive number, got ${next}`);
-      anchorClock = clock.now();
-      anchorWall = performance.now();
-      currentSpeed = next;
-      for (const timer of timers) {
-        clearInterval(timer.handle);
-        arm(timer);
-      }
+      checkSpeed(next);
+      change(() => (currentSpeed = next));
+    },
+    pause() {
+      change(() => (paused = true));
+    },
+    resume() {
+      change(() => (paused = false));
+    },
+    seek(time) {
+      change(() => (anchorClock = time));
     },
   };
-  return clock;
+}
+
+function checkSpeed(speed: number): void {
+  if (!(speed > 0 && Number.isFinite(speed))) throw new Error(`clock speed must be a positive number, got ${speed}`);
 }

@@ -86,6 +86,7 @@ export function createRuntime({ plant, drivers, clock, log }: RuntimeOptions): R
           await entry.driver.start();
           log.info({ device: device.id, driver: device.driver, tags: entry.tags.length }, 'driver started');
         } catch (error) {
+          entry.driver = undefined;
           entry.failure = `driver failed to start: ${(error as Error).message}`;
           log.error({ device: device.id, err: error }, 'driver failed to start');
           markBad(entry, entry.failure);
@@ -112,12 +113,12 @@ export function createRuntime({ plant, drivers, clock, log }: RuntimeOptions): R
     },
     driverStatuses() {
       return devices.map((entry): DriverStatus => {
-        const status = entry.driver?.status() ?? { state: 'failed' as const, detail: entry.failure ?? 'not started' };
+        const status = entry.failure ? { state: 'failed' as const, detail: entry.failure } : (entry.driver?.status() ?? { state: 'stopped' as const, detail: 'not started' });
         return {
           deviceId: entry.deviceId,
           driver: entry.kind,
           state: started || status.state === 'failed' ? status.state : 'stopped',
-          detail: entry.failure ?? status.detail,
+          detail: status.detail,
           tagCount: entry.tags.length,
         };
       });

@@ -5,7 +5,7 @@
 import { loadPlantConfig } from '../config/index.js';
 import { contractVersion } from '../contract/index.js';
 import { driverFactories } from '../drivers/registry.js';
-import { createRealClock, createScaledClock, type Clock } from '../runtime/clock.js';
+import { createRealClock, createReplayClock, type Clock } from '../runtime/clock.js';
 import type { Logger } from '../runtime/logger.js';
 import { createRuntime, type Runtime } from '../runtime/runtime.js';
 import { createHmiService, type HmiService } from './hmi-service.js';
@@ -30,7 +30,7 @@ export interface Core {
 export async function startCore(options: CoreOptions): Promise<Core> {
   const plant = await loadPlantConfig(options.configFile, driverFactories);
   const speed = options.speed ?? 1;
-  const clock: Clock = speed === 1 ? createRealClock() : createScaledClock(Date.now(), speed);
+  const clock: Clock = speed === 1 ? createRealClock() : createReplayClock(Date.now(), speed);
   const runtime = createRuntime({ plant, drivers: driverFactories, clock, log: options.log });
   await runtime.start();
   const service = createHmiService({
