@@ -37,6 +37,44 @@ export interface SampleBatch {
   sentAt: number;
 }
 
+/** One row of a batch in readable form, for building batches (see `buildSampleBatch`). */
+export interface SampleRow {
+  tag: number;
+  sourceTs: number;
+  /** null for "no value" (sent as NaN with no text). */
+  value: number | boolean | string | null;
+  quality: QualityStatus;
+  reason?: string | undefined;
+}
+
+/** Packs readable rows into the columnar form; text values and reasons go to `extras`. */
+export function buildSampleBatch(subscriptionId: number, rows: readonly SampleRow[], sentAt: number): SampleBatch {
+  const n = rows.length;
+  const batch: SampleBatch = {
+    subscriptionId,
+    tag: new Uint32Array(n),
+    sourceTs: new Float64Array(n),
+    value: new Float64Array(n),
+    quality: new Uint8Array(n),
+    extras: [],
+    sentAt,
+  };
+  for (let i = 0; i < n; i++) {
+    const { tag, sourceTs, value, quality, reason } = rows[i]!;
+    batch.tag[i] = tag;
+    batch.sourceTs[i] = sourceTs;
+    batch.value[i] = typeof value === 'number' ? value : typeof value === 'boolean' ? Number(value) : Number.NaN;
+    batch.quality[i] = qualityCodes[quality];
+    if (typeof value === 'string' || reason) {
+      const extra: SampleExtra = { row: i };
+      if (typeof value === 'string') extra.text = value;
+      if (reason) extra.reason = reason;
+      batch.extras.push(extra);
+    }
+  }
+  return batch;
+}
+
 const MAGIC = 0x4c;
 const VERSION = 1;
 const HEADER_BYTES = 24;

@@ -7,7 +7,7 @@
  * interval. Quiet streams get the lowest latency, busy ones at most one batch per
  * `flushMs`. Pacing is transport I/O, so it uses real timers, not the runtime clock.
  */
-import { qualityCodes, type SampleBatch, type SampleExtra, type TagValue } from '../contract/index.js';
+import { buildSampleBatch, type SampleBatch, type SampleRow, type TagValue } from '../contract/index.js';
 import type { Sample } from '../model/sample.js';
 
 /** Above this many unsent rows a slow consumer loses the oldest rows, not memory. */
@@ -63,34 +63,16 @@ export function createSampleStream(
   };
 }
 
-function toBatch(subscriptionId: number, rows: readonly (Sample | TagValue)[], index: ReadonlyMap<string, number>): SampleBatch {
-  const n = rows.length;
-  const batch: SampleBatch = {
-    subscriptionId,
-    tag: new Uint32Array(n),
-    sourceTs: new Float64Array(n),
-    value: new Float64Array(n),
-    quality: new Uint8Array(n),
-    extras: [],
-    sentAt: Date.now(),
-  };
-  for (let row = 0; row < n; row++) {
-    const sample = rows[row]!;
-    batch.tag[row] = index.get(sample.path) ?? 0;
-    batch.sourceTs[row] = sample.sourceTs;
-    batch.quality[row] = qualityCodes[sample.quality.status];
-    const value = sample.value;
-    let extra: SampleExtra | undefined;
-    if (typeof value === 'number') batch.value[row] = value;
-    else if (typeof value === 'boolean') batch.value[row] = value ? 1 : 0;
-    else if (typeof value === 'string') {
-      batch.value[row] = Number.NaN;
-      extra = { row, text: value };
-    } else if (value === null) batch.value[row] = Number.NaN;
-    // A waveform travels as its sample count; the UI reads the waveform itself on demand.
-    else batch.value[row] = value.samples.length;
-    if (sample.quality.reason) (extra ??= { row }).reason = sample.quality.reason;
-    if (extra) batch.extras.push(extra);
-  }
-  return batch;
+function toBatch(subscriptionId: number, samples: readonly (Sample | TagValue)[], index: ReadonlyMap<string, number>): SampleBatch {
+  const rows = samples.map(
+    (sample): SampleRow => ({
+      tag: index.get(sample.path) ?? 0,
+      sourceTs: sample.sourceTs,
+      // A waveform travels as its sample count; the UI reads the waveform itself on demand.
+      value: sample.value !== null && typeof sample.value === 'object' ? sample.value.samples.length : sample.value,
+      quality: sample.quality.status,
+      reason: sample.quality.reason,
+    }),
+  );
+  return buildSampleBatch(subscriptionId, rows, Date.now());
 }

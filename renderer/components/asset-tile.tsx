@@ -1,7 +1,7 @@
 /** One asset on the L1 overview: name, state, fault, rate with its trend, counters and key values. Tap to open its L3 page. */
 import { useMemo } from 'react';
 import type { KeyboardEvent } from 'react';
-import type { AssetInfo } from '../../core/contract/index.js';
+import type { AssetInfo, TagInfo } from '../../core/contract/index.js';
 import { LiveValue } from '../live/live-value.js';
 import { Sparkline } from '../live/sparkline.js';
 import { tileTags } from '../plant/plant-lookup.js';
@@ -48,26 +48,24 @@ export function AssetTile({ asset, onOpen }: AssetTileProps) {
           </>
         ) : null}
       </section>
-      <dl className="tile-list tile-counters">
-        {tags.counters.map(({ label, tag }) => (
-          <div className="tile-row" key={tag.path}>
-            <dt className="field-label">{label}</dt>
-            <dd>
-              <LiveValue tag={tag} />
-            </dd>
-          </div>
-        ))}
-      </dl>
-      <dl className="tile-list tile-keys">
-        {tags.keys.map(({ label, tag }) => (
-          <div className="tile-row" key={tag.path}>
-            <dt className="field-label">{label}</dt>
-            <dd>
-              <LiveValue tag={tag} />
-            </dd>
-          </div>
-        ))}
-      </dl>
+      <TileList className="tile-counters" rows={tags.counters} />
+      <TileList className="tile-keys" rows={tags.keys} />
     </article>
+  );
+}
+
+/** Labelled live values, one row each. */
+function TileList({ className, rows }: { className: string; rows: readonly { label: string; tag: TagInfo }[] }) {
+  return (
+    <dl className={`tile-list ${className}`}>
+      {rows.map(({ label, tag }) => (
+        <div className="tile-row" key={tag.path}>
+          <dt className="field-label">{label}</dt>
+          <dd>
+            <LiveValue tag={tag} />
+          </dd>
+        </div>
+      ))}
+    </dl>
   );
 }

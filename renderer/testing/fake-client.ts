@@ -7,7 +7,7 @@
  * show quality problems on purpose: an uncertain filler temperature, a bad case packer
  * temperature (open circuit) and a glue setpoint that is only sent once (it goes stale).
  */
-import { contractVersion, fail, ok, qualityCodes } from '../../core/contract/index.js';
+import { buildSampleBatch, contractVersion, fail, ok } from '../../core/contract/index.js';
 import type {
   ConnectionState,
   HmiClient,
@@ -15,7 +15,6 @@ import type {
   QualityStatus,
   Result,
   SampleBatch,
-  SampleExtra,
   SystemStatus,
   TagInfo,
   TagValue,
@@ -189,28 +188,11 @@ export function createFakeClient(options: FakeClientOptions = {}): FakeClient {
   }
 
   function batchFor(subscriptionId: number, rows: { index: number; sample: Sample; ts: number }[]): SampleBatch {
-    const n = rows.length;
-    const batch: SampleBatch = {
+    return buildSampleBatch(
       subscriptionId,
-      tag: new Uint32Array(n),
-      sourceTs: new Float64Array(n),
-      value: new Float64Array(n),
-      quality: new Uint8Array(n),
-      extras: [],
-      sentAt: now(),
-    };
-    rows.forEach((row, i) => {
-      const { value, quality, reason } = row.sample;
-      batch.tag[i] = row.index;
-      batch.sourceTs[i] = row.ts;
-      batch.value[i] = typeof value === 'number' ? value : Number.NaN;
-      batch.quality[i] = qualityCodes[quality];
-      const extra: SampleExtra = { row: i };
-      if (typeof value === 'string') extra.text = value;
-      if (reason !== undefined) extra.reason = reason;
-      if (extra.text !== undefined || extra.reason !== undefined) batch.extras.push(extra);
-    });
-    return batch;
+      rows.map(({ index, sample, ts }) => ({ tag: index, sourceTs: ts, value: sample.value, quality: sample.quality, reason: sample.reason })),
+      now(),
+    );
   }
 
   function emit(batch: SampleBatch): void {
