@@ -1,6 +1,7 @@
 // `npm run bench [-- NAME] [-- --json]`: runs the benchmark suites. Each suite prints its
 // figures next to a baseline measured in the same run (these machines are noisy; only
 // ratios carry over). With --json the last line is one JSON object of the figures.
+import { historianSuite } from './historian/suite.js';
 import { livePathSuite } from './live-path/suite.js';
 
 export interface BenchSuite {
@@ -10,7 +11,7 @@ export interface BenchSuite {
   run(print: (line: string) => void): Promise<Record<string, number>>;
 }
 
-const suites: BenchSuite[] = [livePathSuite];
+const suites: BenchSuite[] = [livePathSuite, historianSuite];
 
 const args = process.argv.slice(2);
 const json = args.includes('--json');

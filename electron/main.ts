@@ -81,7 +81,14 @@ async function main(): Promise<void> {
   lockDown();
   let core: Core;
   try {
-    core = await startCore({ configFile: configFromArgs(process.argv), transport: 'ipc', log, appVersion: app.getVersion(), electronVersion: process.versions.electron });
+    core = await startCore({
+      configFile: configFromArgs(process.argv),
+      transport: 'ipc',
+      log,
+      appVersion: app.getVersion(),
+      electronVersion: process.versions.electron,
+      dataDir: join(app.getPath('userData'), 'history'),
+    });
   } catch (error) {
     log.fatal({ err: error }, 'could not start the core');
     process.stderr.write(`lineside: ${(error as Error).message}\n`);

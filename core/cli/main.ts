@@ -4,6 +4,7 @@
  * paths to the renderer and the demo plant are relative to that file.
  */
 import { existsSync, readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command, InvalidArgumentError } from 'commander';
@@ -38,13 +39,35 @@ function parseSpeed(text: string): number {
   return speed;
 }
 
-export async function serve(options: { config: string; port: number; speed: number; logLevel: string; rendererDir: string }): Promise<void> {
+interface ServeOptions {
+  config: string;
+  port: number;
+  speed: number;
+  logLevel: string;
+  rendererDir: string;
+  dataDir: string;
+  history: boolean;
+}
+
+/** Where history is kept unless --data-dir says otherwise: $XDG_DATA_HOME/lineside or ~/.local/share/lineside. */
+function defaultDataDir(): string {
+  return process.env.LINESIDE_DATA_DIR ?? join(process.env.XDG_DATA_HOME ?? join(homedir(), '.local', 'share'), 'lineside');
+}
+
+export async function serve(options: ServeOptions): Promise<void> {
   // Logs are JSON lines on stderr; stdout carries the one line a person needs: the URL.
   const log = createLogger({ level: options.logLevel, destination: process.stderr });
   if (!existsSync(join(options.rendererDir, 'index.html'))) {
     throw new LinesideError('renderer-missing', `the UI is not built (no ${join(options.rendererDir, 'index.html')}); run "npm run build" first`);
   }
-  const core = await startCore({ configFile: options.config, transport: 'websocket', log, speed: options.speed, appVersion: packageVersion() });
+  const core = await startCore({
+    configFile: options.config,
+    transport: 'websocket',
+    log,
+    speed: options.speed,
+    appVersion: packageVersion(),
+    ...(options.history ? { dataDir: options.dataDir } : {}),
+  });
   let server;
   try {
     server = await startHeadlessServer({ service: core.service, rendererDir: options.rendererDir, port: options.port, log });
@@ -97,7 +120,9 @@ export async function main(argv: string[]): Promise<void> {
     .option('--speed <factor>', 'run the clock this many times faster than real time (simulated lines)', parseSpeed, 1)
     .option('--log-level <level>', 'fatal, error, warn, info, debug', 'warn')
     .option('--renderer-dir <dir>', 'folder of the built UI', join(distDir, 'renderer'))
-    .action(async (options: { config: string; port: number; speed: number; logLevel: string; rendererDir: string }) => {
+    .option('--data-dir <dir>', 'folder of the historian database', defaultDataDir())
+    .option('--no-history', 'run without the historian (nothing is stored)')
+    .action(async (options: ServeOptions) => {
       await serve(options);
     });
 

@@ -6,7 +6,18 @@
  */
 import { z } from 'zod';
 import type { Result } from './result.js';
-import type { PlantModel, SubscriptionInfo, SystemStatus, TagInfo, TagValue, Waveform, WriteOutcome } from './model.js';
+import type {
+  AggregateRow,
+  DisplaySeries,
+  PlantModel,
+  RawSeries,
+  SubscriptionInfo,
+  SystemStatus,
+  TagInfo,
+  TagValue,
+  Waveform,
+  WriteOutcome,
+} from './model.js';
 import type { SampleBatch } from './sample-batch.js';
 
 /** Version of this contract; bumped on any incompatible change. */
@@ -18,6 +29,9 @@ const pathSchema = z
   .min(1)
   .max(200)
   .regex(/^[A-Za-z0-9_][A-Za-z0-9_.-]*(\/[A-Za-z0-9_][A-Za-z0-9_.-]*)*$/, 'a hierarchy path such as "line1/filler/state"');
+
+/** A UTC epoch millisecond time from 1970 to 2200. */
+const timeSchema = z.number().int().min(0).max(7_258_118_400_000);
 
 export const hmiRequestSchemas = {
   getPlantModel: z.object({}).strict(),
@@ -45,6 +59,28 @@ export const hmiRequestSchemas = {
     })
     .strict(),
   readWaveform: z.object({ path: pathSchema }).strict(),
+  queryDisplay: z
+    .object({
+      path: pathSchema,
+      from: timeSchema,
+      to: timeSchema,
+      /** Pixel width of the chart: the answer has at most 4 points per pixel. */
+      width: z.number().int().min(1).max(8192),
+      /** Draw a gap between good samples further apart than this; none when omitted. */
+      maxGapMs: z.number().positive().optional(),
+    })
+    .strict()
+    .refine((q) => q.from < q.to, { message: 'from must be before to', path: ['to'] }),
+  queryRaw: z
+    .object({ path: pathSchema, from: timeSchema, to: timeSchema, limit: z.number().int().min(1).max(100_000).optional() })
+    .strict()
+    .refine((q) => q.from < q.to, { message: 'from must be before to', path: ['to'] }),
+  valueAt: z.object({ path: pathSchema, at: timeSchema }).strict(),
+  queryAggregates: z
+    .object({ path: pathSchema, from: timeSchema, to: timeSchema, intervalMs: z.number().int().min(1000) })
+    .strict()
+    .refine((q) => q.from < q.to, { message: 'from must be before to', path: ['to'] })
+    .refine((q) => (q.to - q.from) / q.intervalMs <= 10_000, { message: 'at most 10,000 intervals; choose a longer intervalMs', path: ['intervalMs'] }),
 };
 
 export type HmiMethod = keyof typeof hmiRequestSchemas;
@@ -68,6 +104,14 @@ export interface HmiApi {
   writeTag(req: HmiRequest<'writeTag'>): Promise<Result<WriteOutcome>>;
   /** The latest waveform snapshot of a waveform tag. */
   readWaveform(req: HmiRequest<'readWaveform'>): Promise<Result<Waveform>>;
+  /** History for a chart: at most 4 points per pixel column (M4), from raw data or rollups. */
+  queryDisplay(req: HmiRequest<'queryDisplay'>): Promise<Result<DisplaySeries>>;
+  /** Raw stored samples of one tag in a time range. */
+  queryRaw(req: HmiRequest<'queryRaw'>): Promise<Result<RawSeries>>;
+  /** The last value at or before a time, with its quality and timestamp. */
+  valueAt(req: HmiRequest<'valueAt'>): Promise<Result<TagValue>>;
+  /** Min, max, mean, time-weighted mean, first, last and good fraction per interval. */
+  queryAggregates(req: HmiRequest<'queryAggregates'>): Promise<Result<AggregateRow[]>>;
 }
 
 /** Every contract method has exactly one request schema. */

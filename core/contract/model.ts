@@ -120,6 +120,8 @@ export interface SystemStatus {
   drivers: DriverStatus[];
   configFile: string;
   transport: 'ipc' | 'websocket';
+  /** Absent when the app runs without a historian. */
+  historian?: HistorianStatus;
 }
 
 export interface SubscriptionInfo {
@@ -133,4 +135,56 @@ export interface WriteOutcome {
   value: ScalarValue;
   /** When the device confirmed the write (runtime clock, UTC epoch ms). */
   writtenAt: number;
+}
+
+/**
+ * A display query's answer: per pixel column at most the first, min, max and last point
+ * (M4), in time order. `null` values are gaps (bad quality, or no data for longer than
+ * the query's maxGapMs); a chart draws them as breaks, never as zero.
+ */
+export interface DisplaySeries {
+  path: string;
+  from: number;
+  to: number;
+  width: number;
+  /** Where the points came from: raw samples, or 1-minute / 1-hour rollups for long ranges. */
+  source: 'raw' | 'rollup-1m' | 'rollup-1h';
+  ts: number[];
+  value: (number | null)[];
+}
+
+/** Raw samples of one tag, as stored. */
+export interface RawSeries {
+  path: string;
+  ts: number[];
+  /** Numbers (booleans 0/1) or text for string tags. */
+  value: (number | string)[];
+  quality: QualityStatus[];
+  /** True when the limit cut the answer short; query again from the last timestamp. */
+  truncated: boolean;
+}
+
+/** One interval of an aggregate query. Values are null where the interval has no good data. */
+export interface AggregateRow {
+  start: number;
+  count: number;
+  min: number | null;
+  max: number | null;
+  first: number | null;
+  last: number | null;
+  mean: number | null;
+  /** Time-weighted mean, each value holding until the next sample. */
+  twMean: number | null;
+  /** Fraction of the interval's time covered by good-quality values, 0–1. */
+  goodFraction: number;
+}
+
+export interface HistorianStatus {
+  file: string;
+  /** Size of the database file and its write-ahead log, bytes. */
+  bytes: number;
+  /** 'ok', or 'stopped' with the reason (disk full, read-only file). Ingest resumes by itself. */
+  state: 'ok' | 'stopped';
+  detail: string;
+  samplesStored: number;
 }

@@ -7,6 +7,8 @@ import {
   fail,
   ok,
   type AssetInfo,
+  type HistorianStatus,
+  type Result,
   type HmiApi,
   type PlantModel,
   type SampleBatch,
@@ -16,6 +18,7 @@ import {
   type Waveform,
 } from '../contract/index.js';
 import type { Asset, Tag } from '../model/plant.js';
+import type { HistorianReader } from '../historian/index.js';
 import type { Runtime } from '../runtime/runtime.js';
 import { createSampleStream, type SampleStream } from './sample-stream.js';
 
@@ -35,6 +38,8 @@ export interface ServiceOptions {
   versions: SystemStatus['versions'];
   /** How often a subscription flushes its batch, ms. */
   flushMs?: number;
+  /** History queries and storage status; absent when the app runs without a historian. */
+  historian?: { reader(): HistorianReader | undefined; status(): HistorianStatus };
 }
 
 export function createHmiService(options: ServiceOptions): HmiService {
@@ -44,6 +49,15 @@ export function createHmiService(options: ServiceOptions): HmiService {
   const startedAtWall = Date.now();
   const model = toPlantModel(runtime);
   let nextSubscriptionId = 1;
+
+  /** Runs a history query for a known tag; no historian or a failing query become clear errors. */
+  const history = <T>(path: string, query: (reader: HistorianReader) => Result<T>): Result<T> => {
+    if (!runtime.tags.has(path)) return fail('unknown-tag', `no such tag: ${path}`);
+    if (!options.historian) return fail('not-found', 'this app runs without a historian; there is no history to query');
+    const reader = options.historian.reader();
+    if (!reader) return fail('not-found', `no history: ${options.historian.status().detail}`);
+    return query(reader);
+  };
 
   return {
     openSession(sendBatch) {
@@ -98,6 +112,7 @@ export function createHmiService(options: ServiceOptions): HmiService {
             drivers: runtime.driverStatuses(),
             configFile: plant.source,
             transport: options.transport,
+            ...(options.historian ? { historian: options.historian.status() } : {}),
           });
         },
         async writeTag({ path, value }) {
@@ -123,6 +138,21 @@ export function createHmiService(options: ServiceOptions): HmiService {
           const value = bus.current(path)?.value;
           if (!value || typeof value !== 'object') return fail('not-found', `no waveform snapshot of ${path} yet`);
           return ok(value as Waveform);
+        },
+        async queryDisplay({ path, from, to, width, maxGapMs }) {
+          return history(path, (reader) => ok(reader.display(path, from, to, width, maxGapMs)));
+        },
+        async queryRaw({ path, from, to, limit }) {
+          return history(path, (reader) => ok(reader.raw(path, from, to, limit)));
+        },
+        async valueAt({ path, at }) {
+          return history(path, (reader) => {
+            const value = reader.valueAt(path, at);
+            return value ? ok(value) : fail('not-found', `no value of ${path} at or before ${new Date(at).toISOString()}`);
+          });
+        },
+        async queryAggregates({ path, from, to, intervalMs }) {
+          return history(path, (reader) => ok(reader.aggregates(path, from, to, intervalMs)));
         },
         close() {
           for (const { stream, unsubscribe } of streams.values()) {

@@ -3,8 +3,11 @@
  * process and by `lineside serve`, so both run exactly the same core.
  */
 import { loadPlantConfig } from '../config/index.js';
+import { join } from 'node:path';
 import { contractVersion } from '../contract/index.js';
+import type { Plant } from '../model/plant.js';
 import { driverFactories } from '../drivers/registry.js';
+import { startHistorian } from '../historian/index.js';
 import { createRealClock, createReplayClock, type Clock } from '../runtime/clock.js';
 import type { Logger } from '../runtime/logger.js';
 import { createRuntime, type Runtime } from '../runtime/runtime.js';
@@ -19,6 +22,8 @@ export interface CoreOptions {
   appVersion: string;
   electronVersion?: string;
   flushMs?: number;
+  /** Folder for the historian's database (one file per plant); no historian when omitted. */
+  dataDir?: string;
 }
 
 export interface Core {
@@ -32,6 +37,8 @@ export async function startCore(options: CoreOptions): Promise<Core> {
   const speed = options.speed ?? 1;
   const clock: Clock = speed === 1 ? createRealClock() : createReplayClock(Date.now(), speed);
   const runtime = createRuntime({ plant, drivers: driverFactories, clock, log: options.log });
+  // The historian subscribes before the drivers start, so it sees their first samples.
+  const history = options.dataDir ? startHistorian({ file: historianFile(options.dataDir, plant), runtime, log: options.log }) : undefined;
   await runtime.start();
   const service = createHmiService({
     runtime,
@@ -44,6 +51,20 @@ export async function startCore(options: CoreOptions): Promise<Core> {
       contract: contractVersion,
     },
     ...(options.flushMs !== undefined ? { flushMs: options.flushMs } : {}),
+    ...(history ? { historian: history } : {}),
   });
-  return { runtime, service, stop: () => runtime.stop() };
+  return {
+    runtime,
+    service,
+    async stop() {
+      await runtime.stop();
+      history?.stop();
+    },
+  };
+}
+
+/** One database file per plant, named after its site and area: "north-brewery-packaging.lineside.db". */
+export function historianFile(dataDir: string, plant: Plant): string {
+  const slug = (text: string) => text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'plant';
+  return join(dataDir, `${slug(plant.site)}-${slug(plant.area)}.lineside.db`);
 }

@@ -1,0 +1,141 @@
+/**
+ * Values as integers: the int kind (k = 0) and the decimal fast path of f64 (n = v·10^k,
+ * k ≤ 6, decoded as n / 10^k). Each integer is coded as the zigzag delta of the previous
+ * one (the first against 0):
+ *
+ *   '0'                        same as previous
+ *   '10'    + 5 bits           zigzag(d) < 2^5
+ *   '110'   + 10 bits          zigzag(d) < 2^10
+ *   '1110'  + 18 bits          zigzag(d) < 2^18
+ *   '11110' + 32 bits          zigzag(d) < 2^32
+ *   '11111' + sign + 53 bits   the integer itself
+ *
+ * Values that do not fit (NaN, ±Infinity, -0, and a few off-scale ones) are exceptions:
+ * they are marked in `ints` as NaN and stored apart (see block.ts).
+ */
+import type { BitReader, BitWriter } from './bits.js';
+import { corrupt } from './errors.js';
+
+export const POW10: readonly number[] = [1, 10, 100, 1000, 10000, 100000, 1000000];
+export const MAX_SCALE = 6;
+
+const MAX = Number.MAX_SAFE_INTEGER;
+const INT32_MIN = -2147483648;
+const INT32_MAX = 2147483647;
+/** Payload bits after a prefix of 1, 2, 3, 4 ones. */
+const DELTA_BITS = [0, 5, 10, 18, 32];
+
+export interface ScaledPlan {
+  k: number;
+  /** The integer per sample, NaN where the value is an exception. Length ≥ n (scratch). */
+  ints: Float64Array;
+  exceptions: number;
+}
+
+let scratch = new Float64Array(1024);
+
+/** A reusable Float64Array of at least n entries (encoding is synchronous, so one suffices). */
+export function scratchInts(n: number): Float64Array {
+  if (scratch.length < n) scratch = new Float64Array(Math.max(n, scratch.length * 2));
+  return scratch;
+}
+
+/**
+ * The smallest k ≤ maxK at which the values are integers n/10^k that come back
+ * bit-identical, or null when too many values (over a quarter, not counting NaN,
+ * ±Infinity and -0) fit no k ≤ maxK.
+ */
+export function planScaled(values: Float64Array, maxK: number): ScaledPlan | null {
+  const n = values.length;
+  let k = 0;
+  let p = 1;
+  let offScale = 0;
+  for (let i = 0; i < n; i++) {
+    const v = values[i]!;
+    if (v - v !== 0 || v === 0) continue; // NaN, ±Infinity, ±0: exceptions or fit any k
+    const x = Math.round(v * p);
+    if (x / p === v && x <= MAX && x >= -MAX) continue;
+    let k2 = k + 1;
+    for (; k2 <= maxK; k2++) {
+      const p2 = POW10[k2]!;
+      const x2 = Math.round(v * p2);
+      if (x2 / p2 === v && x2 <= MAX && x2 >= -MAX) break;
+    }
+    if (k2 <= maxK) {
+      k = k2;
+      p = POW10[k]!;
+    } else if (++offScale * 4 > n || (i >= 31 && offScale * 4 > i + 1)) {
+      return null;
+    }
+  }
+  // Exact pass at the chosen k: a value that fitted a smaller k is checked again here.
+  const ints = scratchInts(n);
+  let exceptions = 0;
+  offScale = 0;
+  for (let i = 0; i < n; i++) {
+    const v = values[i]!;
+    const x = Math.round(v * p);
+    if (x / p === v && x <= MAX && x >= -MAX && (v !== 0 || 1 / v > 0)) {
+      ints[i] = x;
+    } else {
+      ints[i] = Number.NaN;
+      exceptions++;
+      if (v - v === 0 && v !== 0) offScale++;
+    }
+  }
+  if (offScale * 4 > n) return null;
+  return { k, ints, exceptions };
+}
+
+/** Writes the integers of `ints[0..n)` that are not NaN. */
+export function encodeScaled(w: BitWriter, ints: Float64Array, n: number): void {
+  let prev = 0;
+  for (let i = 0; i < n; i++) {
+    const x = ints[i]!;
+    if (x !== x) continue;
+    const d = x - prev;
+    if (d === 0) {
+      w.write(0, 1);
+      prev = x;
+      continue;
+    }
+    if (d >= INT32_MIN && d <= INT32_MAX) {
+      const z = d >= 0 ? d * 2 : -d * 2 - 1;
+      if (z < 32) w.write(0x40 | z, 7); // '10' + 5
+      else if (z < 1024) w.write(0x1800 | z, 13); // '110' + 10
+      else if (z < 262144) w.write(0x380000 | z, 22); // '1110' + 18
+      else {
+        w.write(0x1e, 5); // '11110'
+        w.write(z, 32);
+      }
+    } else {
+      w.write(x < 0 ? 0x3f : 0x3e, 6); // '11111' + sign (1 = negative)
+      w.write53(Math.abs(x));
+    }
+    prev = x;
+  }
+}
+
+/**
+ * Reads integers into `out` as n / 10^k, skipping positions where `exception[i]` is 1
+ * (when given).
+ */
+export function decodeScaled(r: BitReader, out: Float64Array, k: number, exception: Uint8Array | null): void {
+  const n = out.length;
+  const p = POW10[k]!;
+  let prev = 0;
+  for (let i = 0; i < n; i++) {
+    if (exception !== null && exception[i] === 1) continue;
+    const ones = r.readOnes(5);
+    if (ones === 5) {
+      const negative = r.readBit() === 1;
+      const m = r.read53();
+      prev = negative ? -m : m;
+    } else if (ones !== 0) {
+      const z = r.read(DELTA_BITS[ones]!);
+      prev += z % 2 === 1 ? -(z + 1) / 2 : z / 2;
+      if (prev > MAX || prev < -MAX) throw corrupt(`integer value ${i} is out of range`);
+    }
+    out[i] = prev / p;
+  }
+}

@@ -1,0 +1,51 @@
+/**
+ * The historian database: one SQLite file per plant, in WAL mode with a durable commit
+ * (synchronous=FULL) once a second. The layout is versioned in `meta`; a file of a newer
+ * version is refused rather than misread. See FORMAT.md for the block encoding.
+ */
+import type Database from 'better-sqlite3';
+
+export const SCHEMA_VERSION = 1;
+
+const rollupColumns = `tag INTEGER NOT NULL, bucket INTEGER NOT NULL, count INTEGER NOT NULL, good_count INTEGER NOT NULL,
+  min REAL, max REAL, ts_min INTEGER, ts_max INTEGER, first REAL, ts_first INTEGER, last REAL, ts_last INTEGER,
+  sum REAL NOT NULL, tw_sum REAL NOT NULL, tw_ms REAL NOT NULL, good_ms REAL NOT NULL, PRIMARY KEY (tag, bucket)`;
+
+const ddl = `
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS tags (id INTEGER PRIMARY KEY, path TEXT NOT NULL UNIQUE, kind TEXT NOT NULL);
+-- Sealed, compressed series blocks: one row per tag and time span.
+CREATE TABLE IF NOT EXISTS blocks (id INTEGER PRIMARY KEY, tag INTEGER NOT NULL, start INTEGER NOT NULL, end INTEGER NOT NULL,
+  count INTEGER NOT NULL, data BLOB NOT NULL);
+CREATE UNIQUE INDEX IF NOT EXISTS blocks_tag_start ON blocks (tag, start);
+-- The durable head: samples not yet sealed, one record per commit.
+CREATE TABLE IF NOT EXISTS head_log (id INTEGER PRIMARY KEY, data BLOB NOT NULL);
+-- 1-minute rollups: one packed blob per tag and hour (see rollup-pack.ts).
+CREATE TABLE IF NOT EXISTS rollup_1m (id INTEGER PRIMARY KEY, tag INTEGER NOT NULL, hour INTEGER NOT NULL, data BLOB NOT NULL);
+CREATE UNIQUE INDEX IF NOT EXISTS rollup_1m_tag_hour ON rollup_1m (tag, hour);
+CREATE TABLE IF NOT EXISTS rollup_1h (${rollupColumns}) WITHOUT ROWID;
+-- Waveform snapshots (vibration), raw float32 little-endian.
+CREATE TABLE IF NOT EXISTS waveforms (id INTEGER PRIMARY KEY, tag INTEGER NOT NULL, ts INTEGER NOT NULL, sample_rate REAL NOT NULL,
+  unit TEXT NOT NULL, shaft_rpm REAL, data BLOB NOT NULL);
+CREATE INDEX IF NOT EXISTS waveforms_tag_ts ON waveforms (tag, ts);
+-- Journals: events now; the alarm journal and the audit trail add their own tables.
+CREATE TABLE IF NOT EXISTS events (id INTEGER PRIMARY KEY, ts INTEGER NOT NULL, kind TEXT NOT NULL, source TEXT NOT NULL, data TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS events_ts ON events (ts);
+CREATE INDEX IF NOT EXISTS events_source_ts ON events (source, ts);
+`;
+
+export function openSchema(db: Database.Database): void {
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.pragma('foreign_keys = OFF');
+  const existing = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'meta'").get() as { name: string } | undefined;
+  if (existing) {
+    const row = db.prepare("SELECT value FROM meta WHERE key = 'schema_version'").get() as { value: string } | undefined;
+    const version = Number(row?.value ?? 0);
+    if (version > SCHEMA_VERSION) {
+      throw new Error(`the historian file was written by a newer Lineside (schema ${version}; this one reads up to ${SCHEMA_VERSION}); it is left untouched`);
+    }
+  }
+  db.exec(ddl);
+  db.prepare("INSERT OR REPLACE INTO meta (key, value) VALUES ('schema_version', ?)").run(String(SCHEMA_VERSION));
+}
