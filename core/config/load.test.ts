@@ -94,6 +94,16 @@ describe('the demo config', () => {
     expect((plant.devices[0]?.settings as { machines: unknown[] }).machines).toHaveLength(5);
   });
 
+  it('reads per-tag storage compression, resolving a percent deadband against the range', () => {
+    const withDeadband = edit(demo, 'address: motor.winding_temp', 'decimals: 1', 'decimals: 1\n            storage: { compression: deadband, deadbandPercent: 1 }').text;
+    const winding = allTags(parsePlantConfig(withDeadband, file, drivers)).find((tag) => tag.path === 'line1/motor/winding_temp')!;
+    expect(winding.storage).toEqual({ compression: 'deadband', deadband: 1.55, maxIntervalMs: 3_600_000 });
+    const noRange = edit(demo, 'address: motor.energy', 'decimals: 1', 'decimals: 1\n            storage: { compression: deadband, deadbandPercent: 1 }');
+    expect(configError(noRange.text).message).toMatch(/storage\.deadbandPercent is 1; expected a tag with a display range/);
+    const noDeviation = edit(demo, 'address: motor.winding_temp', 'decimals: 1', 'decimals: 1\n            storage: { compression: swinging-door }');
+    expect(configError(noDeviation.text).message).toMatch(/storage\.deviation .*expected a deviation for swinging-door compression/);
+  });
+
   it('source is the file name given to parsePlantConfig', () => {
     expect(parsePlantConfig(demo, 'embedded:demo', drivers).source).toBe('embedded:demo');
   });
@@ -162,7 +172,7 @@ describe('more faults', () => {
     const error = singleProblem(text);
     expect(error.message).toBe(
       `${file}:${line}: lines[0].assets[0].tags[2].unti is an unknown key (did you mean "unit"?); expected one of the keys of a tag: ` +
-        'name, address, type, unit, description, sampleRateMs, rateReason, writable?, role?, states?, range?, decimals?.',
+        'name, address, type, unit, description, sampleRateMs, rateReason, writable?, role?, states?, range?, decimals?, storage?.',
     );
   });
 

@@ -7,7 +7,7 @@
 import { readFile } from 'node:fs/promises';
 import { LineCounter, parseDocument, type YAMLError } from 'yaml';
 import type { DriverFactory } from '../drivers/driver.js';
-import type { Asset, Device, Line, Plant, Tag } from '../model/plant.js';
+import type { Asset, Device, Line, Plant, StorageSettings, Tag } from '../model/plant.js';
 import { ConfigError, problem, throwProblems } from './config-error.js';
 import { crossCheck } from './cross-checks.js';
 import { expectedFromIssue } from './expected.js';
@@ -96,10 +96,22 @@ function buildPlant(config: PlantConfig, file: string): Plant {
           if (tag.range) built.range = { min: tag.range.min, max: tag.range.max };
           if (tag.role !== undefined) built.role = tag.role;
           if (tag.decimals !== undefined) built.decimals = tag.decimals;
+          if (tag.storage && tag.storage.compression !== 'lossless') built.storage = storageOf(tag.storage, tag.range);
           return built;
         }),
       };
     }),
   }));
   return { site: config.site, area: config.area, lines, devices, faultTexts: { ...config.faults }, source: file };
+}
+
+/** Resolves a percent deadband against the display range: the historian works in tag units. */
+function storageOf(
+  storage: { compression: 'lossless' | 'deadband' | 'swinging-door'; deadband?: number | undefined; deadbandPercent?: number | undefined; deviation?: number | undefined; maxIntervalMs?: number | undefined },
+  range: { min: number; max: number } | undefined,
+): StorageSettings {
+  const maxIntervalMs = storage.maxIntervalMs ?? 3_600_000;
+  if (storage.compression === 'swinging-door') return { compression: 'swinging-door', deviation: storage.deviation!, maxIntervalMs };
+  const deadband = storage.deadband ?? ((storage.deadbandPercent ?? 0) / 100) * (range ? range.max - range.min : 0);
+  return { compression: 'deadband', deadband, maxIntervalMs };
 }

@@ -78,6 +78,21 @@ const rangeSchema = mapping('a display range', {
 
 const sampleRateText = 'a positive whole number of milliseconds';
 
+const positiveText = (what: string) => `a positive number, ${what}`;
+const storageSchema = mapping("a tag's storage settings", {
+  compression: z.enum(['lossless', 'deadband', 'swinging-door'], expect('one of: lossless, deadband, swinging-door')).default('lossless'),
+  deadband: finiteNumber(positiveText('the change (in the tag unit) below which a value is not stored')).positive(expect(positiveText('the deadband in the tag unit'))).optional(),
+  deadbandPercent: finiteNumber(positiveText('the deadband in percent of the display range')).positive(expect(positiveText('the deadband in percent of the display range'))).optional(),
+  deviation: finiteNumber(positiveText('the swinging-door deviation in the tag unit')).positive(expect(positiveText('the swinging-door deviation in the tag unit'))).optional(),
+  maxIntervalMs: wholeNumber('a positive whole number of milliseconds: a value is stored at least this often').positive(expect('a positive whole number of milliseconds: a value is stored at least this often')).optional(),
+}).superRefine((storage, ctx) => {
+  const need = (ok: boolean, path: string, message: string) => {
+    if (!ok) ctx.addIssue({ code: 'custom', path: [path], input: undefined, message });
+  };
+  if (storage.compression === 'deadband') need(storage.deadband !== undefined || storage.deadbandPercent !== undefined, 'deadband', 'a deadband (or deadbandPercent) for deadband compression');
+  if (storage.compression === 'swinging-door') need(storage.deviation !== undefined, 'deviation', 'a deviation for swinging-door compression');
+});
+
 const tagSchema = mapping('a tag', {
   name: identifier('a tag name'),
   address: nonEmptyText("the value's address in the device, a non-empty string"),
@@ -94,7 +109,15 @@ const tagSchema = mapping('a tag', {
     .min(0, expect('a whole number of decimals from 0 to 6'))
     .max(6, expect('a whole number of decimals from 0 to 6'))
     .optional(),
+  /** How the historian stores the tag: lossless (the default), deadband or swinging door. */
+  storage: storageSchema.optional(),
 }).superRefine((tag, ctx) => {
+  if (tag.storage && tag.storage.compression !== 'lossless' && (tag.type === 'string' || tag.type === 'waveform' || tag.type === 'bool')) {
+    ctx.addIssue({ code: 'custom', path: ['storage', 'compression'], input: tag.storage.compression, message: `lossless for a ${tag.type} tag (only numeric tags can be compressed)` });
+  }
+  if (tag.storage?.deadbandPercent !== undefined && !tag.range) {
+    ctx.addIssue({ code: 'custom', path: ['storage', 'deadbandPercent'], input: tag.storage.deadbandPercent, message: 'a tag with a display range (deadbandPercent is a percent of it); or use deadband in the tag unit' });
+  }
   if (tag.type === 'waveform' && tag.writable) {
     ctx.addIssue({
       code: 'custom',

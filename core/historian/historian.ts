@@ -24,6 +24,7 @@ import type { Tag } from '../model/plant.js';
 import type { Sample } from '../model/sample.js';
 import type { Logger } from '../runtime/logger.js';
 import { decodeBlock, encodeBlock } from './codec/index.js';
+import { createStorageFilter, type StorageFilter } from './compression.js';
 import { decodeHeadRecord, encodeHeadRecord, type HeadSample } from './head-log.js';
 import { OpenSeries } from './open-series.js';
 import { computeRollups, mergeRollups, type RollupRow } from './query/index.js';
@@ -114,6 +115,8 @@ export class Historian {
   readonly db: Database.Database;
   readonly tags = new Map<string, HistorianTag>();
   private readonly tagsById = new Map<number, HistorianTag>();
+  /** Deadband / swinging-door filters of the tags configured for lossy storage. */
+  private readonly filters = new Map<number, StorageFilter>();
   private pending: HeadSample[] = [];
   private pendingWaveforms: PendingWaveform[] = [];
   private sealedUntil: number;
@@ -146,6 +149,7 @@ export class Historian {
     for (const row of known.values()) this.tagsById.set(row.id, { id: row.id, path: row.path, kind: row.kind, open: new OpenSeries(row.kind), lastSealed: undefined });
     for (const tag of tags) {
       const kind = valueKindOf(tag.dataType) ?? 'f64';
+      const storage = tag.storage;
       let entry = known.has(tag.path) ? this.tagsById.get(known.get(tag.path)!.id)! : undefined;
       if (!entry) {
         const id = Number(insert.run(tag.path, kind).lastInsertRowid);
@@ -153,6 +157,7 @@ export class Historian {
         this.tagsById.set(id, entry);
       }
       this.tags.set(tag.path, entry);
+      if (storage) this.filters.set(entry.id, createStorageFilter(storage));
     }
   }
 
@@ -191,9 +196,23 @@ export class Historian {
       const quality = qualityCodes[sample.quality.status];
       const stored = this.toStored(entry, ts, sample.value);
       if (stored === undefined) continue;
-      entry.open.add(ts, stored.value, quality, stored.text);
-      this.pending.push({ tag: entry.id, ts, quality, value: stored.value, text: stored.text });
+      const filter = this.filters.get(entry.id);
+      if (filter) for (const point of filter.offer({ ts, value: stored.value, quality })) this.keep(entry, point.ts, point.value, point.quality, undefined);
+      else this.keep(entry, ts, stored.value, quality, stored.text);
       if (ts > this.newestTs) this.newestTs = ts;
+    }
+  }
+
+  private keep(entry: HistorianTag, ts: number, value: number, quality: number, text: string | undefined): void {
+    entry.open.add(ts, value, quality, text);
+    this.pending.push({ tag: entry.id, ts, quality, value, text });
+  }
+
+  /** Stores what the lossy filters hold (before a seal, so that nothing held falls behind the cut). */
+  private flushFilters(): void {
+    for (const [id, filter] of this.filters) {
+      const entry = this.tagsById.get(id)!;
+      for (const point of filter.flush()) this.keep(entry, point.ts, point.value, point.quality, undefined);
     }
   }
 
@@ -213,6 +232,9 @@ export class Historian {
   /** Makes the pending samples durable, and seals when a seal interval has filled. Never throws. */
   commit(): void {
     try {
+      const cut = Math.floor((this.newestTs - this.lateWindowMs) / MINUTE_MS) * MINUTE_MS;
+      const sealDue = Number.isFinite(cut) && cut - (Number.isFinite(this.sealedUntil) ? this.sealedUntil : cut - this.sealIntervalMs) >= this.sealIntervalMs;
+      if (sealDue) this.flushFilters();
       if (this.pending.length > 0 || this.pendingWaveforms.length > 0) {
         const kindOf = (id: number) => this.tagsById.get(id)!.kind;
         const insertHead = this.db.prepare('INSERT INTO head_log (data) VALUES (?)');
@@ -224,8 +246,7 @@ export class Historian {
         this.pending = [];
         this.pendingWaveforms = [];
       }
-      const cut = Math.floor((this.newestTs - this.lateWindowMs) / MINUTE_MS) * MINUTE_MS;
-      if (Number.isFinite(cut) && cut - (Number.isFinite(this.sealedUntil) ? this.sealedUntil : cut - this.sealIntervalMs) >= this.sealIntervalMs) this.seal(cut);
+      if (sealDue) this.seal(cut);
       this.resume();
     } catch (error) {
       this.halt(error as Error);
@@ -372,6 +393,7 @@ export class Historian {
   }
 
   close(): void {
+    this.flushFilters();
     this.commit();
     this.db.close();
   }

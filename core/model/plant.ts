@@ -23,7 +23,14 @@ export interface Tag {
   range?: { min: number; max: number };
   role?: string;
   decimals?: number;
+  /** Lossy storage in the historian; lossless when absent. */
+  storage?: StorageSettings;
 }
+
+/** Deadband or swinging-door compression, in the tag's unit; a value is kept at least every maxIntervalMs. */
+export type StorageSettings =
+  | { compression: 'deadband'; deadband: number; maxIntervalMs: number }
+  | { compression: 'swinging-door'; deviation: number; maxIntervalMs: number };
 
 export interface Asset {
   path: string;
