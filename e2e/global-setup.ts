@@ -24,8 +24,10 @@ function faultyConfig(): string {
 }
 
 function serve(config: string): Promise<{ url: string; child: ChildProcess }> {
+  // Each server gets a history folder of its own, never the user's.
+  const dataDir = mkdtempSync(join(tmpdir(), 'lineside-e2e-data-'));
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['bin/lineside.js', 'serve', '--config', config, '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, ['bin/lineside.js', 'serve', '--config', config, '--port', '0', '--data-dir', dataDir], { stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
     const timer = setTimeout(() => reject(new Error(`lineside serve printed no URL within 20 s: ${out}`)), 20_000);
     child.stdout!.on('data', (chunk: Buffer) => {

@@ -8,7 +8,8 @@ import { FrameLoop } from './live/frame-loop.js';
 import { LiveStore } from './live/live-store.js';
 import { AssetPage } from './screens/asset-page.js';
 import { Overview } from './screens/overview.js';
-import { ConnectionBanner, StatusBar } from './screens/status-bar.js';
+import { ConnectionBanner, HistorianBanner, StatusBar } from './screens/status-bar.js';
+import { TrendsScreen } from './trends/trends-screen.js';
 import { screenFromHash, syncScreenWithHash } from './session/hash-route.js';
 import { startSession } from './session/session.js';
 import { createAppStore } from './stores/app-store.js';
@@ -31,6 +32,7 @@ function AppFrame({ demo, children }: { demo: boolean; children: ReactNode }) {
 
 function CurrentScreen() {
   const screen = useAppState((s) => s.screen);
+  if (screen.kind === 'trends') return <TrendsScreen />;
   return screen.kind === 'asset' ? <AssetPage path={screen.path} /> : <Overview />;
 }
 
@@ -40,6 +42,7 @@ export function App({ client, transportLabel, demo }: AppProps) {
     store.getState().setTransport(transportLabel, demo);
     const screen = screenFromHash(window.location.hash);
     if (screen.kind === 'asset') store.getState().showAsset(screen.path);
+    if (screen.kind === 'trends') store.getState().showTrends();
     const live = new LiveStore();
     return { client, store, live, frames: new FrameLoop(live) };
   });
@@ -60,6 +63,7 @@ export function App({ client, transportLabel, demo }: AppProps) {
       <AppFrame demo={demo}>
         <StatusBar />
         <ConnectionBanner />
+        <HistorianBanner />
         <CurrentScreen />
       </AppFrame>
     </AppServicesContext.Provider>

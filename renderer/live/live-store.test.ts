@@ -87,6 +87,52 @@ describe('LiveStore.applyBatch', () => {
   });
 });
 
+describe('sample listeners', () => {
+  it('hear every sample of their tag in order, bad ones as null, until stopped', () => {
+    const { live } = setup();
+    const heard: [number, number | null, string][] = [];
+    const stop = live.listen(tags[0]!, (ts, value, quality) => heard.push([ts, value, quality]));
+    live.applyBatch(
+      makeBatch(1, [
+        { tag: 0, ts: 1, value: 10 },
+        { tag: 2, ts: 1, value: 99 },
+        { tag: 0, ts: 2, value: 11, quality: 'uncertain' },
+        { tag: 0, ts: 3, value: null, quality: 'bad', reason: 'open circuit' },
+      ]),
+      tags,
+    );
+    expect(heard).toEqual([
+      [1, 10, 'good'],
+      [2, 11, 'uncertain'],
+      [3, null, 'bad'],
+    ]);
+    stop();
+    live.applyBatch(makeBatch(1, [{ tag: 0, ts: 4, value: 12 }]), tags);
+    expect(heard).toHaveLength(3);
+  });
+
+  it('gives text samples as null and keeps applying the batch when a listener throws', async () => {
+    const { live } = setup();
+    const heard: (number | null)[] = [];
+    live.listen(tags[1]!, (_ts, value) => heard.push(value));
+    live.listen(tags[0]!, () => {
+      throw new Error('broken chart');
+    });
+    const errors: unknown[] = [];
+    const onError = (error: unknown) => errors.push(error);
+    process.on('uncaughtException', onError);
+    try {
+      live.applyBatch(makeBatch(1, [{ tag: 0, ts: 1, value: 1 }, { tag: 1, ts: 1, value: 'F204' }]), tags);
+      await new Promise((resolve) => setTimeout(resolve, 0));
+    } finally {
+      process.off('uncaughtException', onError);
+    }
+    expect(heard).toEqual([null]);
+    expect(live.get(tags[1]!)!.value).toBe('F204');
+    expect(errors).toHaveLength(1);
+  });
+});
+
 describe('staleness', () => {
   it('is 3× the sample rate, at least 5 s', () => {
     expect(staleAfterMs(tag('a/b', 250))).toBe(5_000);

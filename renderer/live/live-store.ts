@@ -13,6 +13,13 @@ import { RingBuffer } from './ring-buffer.js';
 
 export type LiveScalar = number | string | null;
 
+/**
+ * Called for every sample of a listened tag as it is applied (numbers only; null when the
+ * sample has no numeric value, e.g. bad quality). For trends that must see each sample,
+ * not only the latest one per frame.
+ */
+export type SampleListener = (ts: number, value: number | null, quality: QualityStatus) => void;
+
 export interface LiveEntry {
   readonly path: string;
   /** The tag's definition, once the plant model is known. */
@@ -59,6 +66,7 @@ export class LiveStore {
   private readonly historyCapacity: number;
   private readonly now: () => number;
   private linkUp = true;
+  private readonly sampleListeners = new Map<string, Set<SampleListener>>();
   /** Called when the first tag becomes dirty after a drain: schedule a frame. */
   onDirty: (() => void) | undefined;
 
@@ -102,6 +110,21 @@ export class LiveStore {
     return this.entries.get(path);
   }
 
+  /** Calls `listener` for each sample of `path` from now on; returns the function that stops it. */
+  listen(path: string, listener: SampleListener): () => void {
+    let set = this.sampleListeners.get(path);
+    if (set === undefined) {
+      set = new Set();
+      this.sampleListeners.set(path, set);
+    }
+    set.add(listener);
+    return () => {
+      const current = this.sampleListeners.get(path);
+      current?.delete(listener);
+      if (current?.size === 0) this.sampleListeners.delete(path);
+    };
+  }
+
   /** Appends a batch; `tags` is the subscription's tag list that `batch.tag` indexes. */
   applyBatch(batch: SampleBatch, tags: readonly string[]): void {
     const n = batch.tag.length;
@@ -129,7 +152,24 @@ export class LiveStore {
         entry.history ??= new RingBuffer(this.historyCapacity);
         entry.history.push(ts, entry.value);
       }
+      if (this.sampleListeners.size > 0) this.notify(path, ts, entry.value, quality);
       this.touch(entry);
+    }
+  }
+
+  private notify(path: string, ts: number, value: LiveScalar, quality: QualityStatus): void {
+    const listeners = this.sampleListeners.get(path);
+    if (listeners === undefined) return;
+    const numeric = typeof value === 'number' && Number.isFinite(value) ? value : null;
+    for (const listener of listeners) {
+      try {
+        listener(ts, numeric, quality);
+      } catch (error) {
+        // One broken listener must not stop the batch; surface it asynchronously.
+        queueMicrotask(() => {
+          throw error;
+        });
+      }
     }
   }
 

@@ -1,6 +1,7 @@
 /**
- * The status bar on every screen: where we are (site, area, line), the runtime clock, the
- * driver health, the transport and the connection state.
+ * The status bar on every screen: where we are (site, area, line), the screens (overview,
+ * trends), the runtime clock, the driver and historian health, the transport and the
+ * connection state.
  */
 import { useEffect, useRef } from 'react';
 import type { ConnectionState } from '../../core/contract/index.js';
@@ -8,6 +9,7 @@ import { useAppState, useServices } from '../app-context.js';
 import { formatClockDate, formatClockTime } from '../live/format.js';
 import { linesTitle } from '../plant/plant-lookup.js';
 import { driverSummary } from '../session/driver-summary.js';
+import { historianSummary } from '../session/historian-summary.js';
 
 const connectionText: Record<ConnectionState, string> = {
   connected: 'Connected',
@@ -51,6 +53,42 @@ function RuntimeClock() {
   );
 }
 
+/** Overview and Trends: the two top-level screens, one tap each. */
+function ScreenNav() {
+  const screen = useAppState((s) => s.screen.kind);
+  const showOverview = useAppState((s) => s.showOverview);
+  const showTrends = useAppState((s) => s.showTrends);
+  return (
+    <nav className="sb-nav" aria-label="Screens">
+      <button type="button" className="sb-nav-button" data-testid="nav-overview" aria-current={screen === 'overview' ? 'page' : undefined} onClick={showOverview}>
+        Overview
+      </button>
+      <button type="button" className="sb-nav-button" data-testid="nav-trends" aria-current={screen === 'trends' ? 'page' : undefined} onClick={showTrends}>
+        Trends
+      </button>
+    </nav>
+  );
+}
+
+/** Historian size; red only when it stopped storing (a full disk, a read-only file), with the reason. */
+function HistorianItem() {
+  const historian = useAppState((s) => s.status?.historian);
+  const connection = useAppState((s) => s.connection);
+  if (historian === undefined) return null;
+  const summary = historianSummary(historian);
+  return (
+    <div
+      className="sb-item sb-historian"
+      data-testid="historian-status"
+      data-state={summary.state}
+      data-stale={connection === 'connected' ? 'false' : 'true'}
+      title={summary.detail}
+    >
+      {summary.text}
+    </div>
+  );
+}
+
 export function StatusBar() {
   const plant = useAppState((s) => s.plant);
   const connection = useAppState((s) => s.connection);
@@ -78,6 +116,7 @@ export function StatusBar() {
           </>
         )}
       </div>
+      <ScreenNav />
       {demo ? (
         <div className="sb-demo" data-testid="demo-banner" title="?fake=1: a simulated plant inside the browser, not the runtime">
           DEMO DATA
@@ -94,7 +133,9 @@ export function StatusBar() {
         <span className="sb-dot" aria-hidden="true" />
         {summary?.text ?? 'Drivers —'}
       </div>
-      <div className="sb-item sb-transport" data-testid="transport">
+      <HistorianItem />
+      {/* In demo mode the DEMO DATA badge already says where the data comes from. */}
+      <div className="sb-item sb-transport" data-testid="transport" hidden={demo}>
         {transportLabel}
       </div>
       <div className="sb-item sb-connection" data-testid="connection" data-state={connection}>
@@ -103,6 +144,18 @@ export function StatusBar() {
       </div>
       <RuntimeClock />
     </header>
+  );
+}
+
+/** The historian's system alarm: a red band with the reason while it does not store (full disk, read-only file). */
+export function HistorianBanner() {
+  const historian = useAppState((s) => s.status?.historian);
+  const alarm = historian === undefined ? null : historianSummary(historian).alarm;
+  if (alarm === null) return null;
+  return (
+    <div className="banner banner-alarm" data-testid="historian-alarm" role="alert">
+      {alarm}
+    </div>
   );
 }
 

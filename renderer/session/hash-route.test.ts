@@ -9,5 +9,7 @@ describe('hash route', () => {
     expect(screenFromHash('#/asset/<script>')).toEqual({ kind: 'overview' });
     expect(hashFromScreen({ kind: 'asset', path: 'line1/motor' })).toBe('#/asset/line1/motor');
     expect(hashFromScreen({ kind: 'overview' })).toBe('');
+    expect(screenFromHash('#/trends')).toEqual({ kind: 'trends' });
+    expect(hashFromScreen({ kind: 'trends' })).toBe('#/trends');
   });
 });

@@ -1,13 +1,15 @@
 /**
- * Keeps the current screen in the address hash (`#/asset/line1/filler`), so that the
+ * Keeps the current screen in the address hash (`#/asset/line1/filler`, `#/trends`), so that the
  * browser's back button and a reload return to the same screen.
  */
 import type { AppStore } from '../stores/app-store.js';
 import type { Screen } from '../stores/navigation-slice.js';
 
 const assetPrefix = '#/asset/';
+const trendsHash = '#/trends';
 
 export function screenFromHash(hash: string): Screen {
+  if (hash === trendsHash || hash.startsWith(`${trendsHash}?`)) return { kind: 'trends' };
   if (hash.startsWith(assetPrefix)) {
     const path = decodeURIComponent(hash.slice(assetPrefix.length));
     if (/^[A-Za-z0-9_.-]+(\/[A-Za-z0-9_.-]+)*$/.test(path)) return { kind: 'asset', path };
@@ -16,6 +18,7 @@ export function screenFromHash(hash: string): Screen {
 }
 
 export function hashFromScreen(screen: Screen): string {
+  if (screen.kind === 'trends') return trendsHash;
   return screen.kind === 'asset' ? `${assetPrefix}${screen.path}` : '';
 }
 
@@ -26,6 +29,7 @@ export function syncScreenWithHash(store: AppStore, win: Window): () => void {
     const current = store.getState().screen;
     if (hashFromScreen(current) !== hashFromScreen(screen)) {
       if (screen.kind === 'asset') store.getState().showAsset(screen.path);
+      else if (screen.kind === 'trends') store.getState().showTrends();
       else store.getState().showOverview();
     }
   };

@@ -1,6 +1,7 @@
 /**
  * The app's zustand store, composed from slices. Only slow data lives here (connection,
- * plant model, system status, navigation); live samples go to the live store instead.
+ * plant model, system status, navigation, the trend's pens and view); live samples go to
+ * the live store instead.
  */
 import { createStore } from 'zustand/vanilla';
 import type { StoreApi } from 'zustand/vanilla';
@@ -10,8 +11,10 @@ import { createNavigationSlice } from './navigation-slice.js';
 import type { NavigationSlice } from './navigation-slice.js';
 import { createPlantSlice } from './plant-slice.js';
 import type { PlantSlice } from './plant-slice.js';
+import { createTrendsSlice } from './trends-slice.js';
+import type { TrendsSlice } from './trends-slice.js';
 
-export type AppState = ConnectionSlice & PlantSlice & NavigationSlice;
+export type AppState = ConnectionSlice & PlantSlice & NavigationSlice & TrendsSlice;
 export type AppStore = StoreApi<AppState>;
 
 export function createAppStore(): AppStore {
@@ -19,5 +22,6 @@ export function createAppStore(): AppStore {
     ...createConnectionSlice(...a),
     ...createPlantSlice(...a),
     ...createNavigationSlice(...a),
+    ...createTrendsSlice(...a),
   }));
 }

@@ -19,6 +19,7 @@ import type {
   TagInfo,
   TagValue,
 } from '../../core/contract/index.js';
+import { createFakeHistory } from './fake-history.js';
 import { createFakePlant } from './fake-plant.js';
 
 export interface FakeClientOptions {
@@ -30,6 +31,10 @@ export interface FakeClientOptions {
   autoStart?: boolean;
   /** Simulates a connection loss: down after `afterMs`, back `forMs` later (to see the screens react). */
   outage?: { afterMs: number; forMs: number };
+  /** Reports the historian as stopped with this reason (e.g. a full disk), to see the system alarm. */
+  historianStopped?: string;
+  /** Runs without a historian: no history calls succeed, no historian in the status. */
+  noHistorian?: boolean;
 }
 
 export interface FakeClient extends HmiClient {
@@ -244,6 +249,14 @@ export function createFakeClient(options: FakeClientOptions = {}): FakeClient {
     return tags.filter((tag) => tag.path === path || tag.path.startsWith(`${path}/`));
   }
 
+  const history = createFakeHistory(tags, {
+    startedAt,
+    now,
+    storyState: (asset, at) => machineState(asset, (((at - startedAt) / 1000) % cycleS + cycleS) % cycleS).code,
+  });
+
+  const noHistory = () => fail<never>('not-found', 'this app runs without a historian; there is no history to query');
+
   function status(): SystemStatus {
     const at = now();
     return {
@@ -255,6 +268,14 @@ export function createFakeClient(options: FakeClientOptions = {}): FakeClient {
       drivers: [{ deviceId: 'line1-sim', driver: 'simulator', state: 'running', detail: 'fake plant in the renderer', tagCount: tags.length }],
       configFile: '(built-in fake plant)',
       transport: 'websocket',
+      historian: options.noHistorian ? undefined : {
+        file: '(fake) lineside-history.db',
+        // About 1.3 GB after 90 days, growing with the samples stored since the start.
+        bytes: 1_342_177_280 + Math.round((at - startedAt) * 41),
+        state: options.historianStopped === undefined ? 'ok' : 'stopped',
+        detail: options.historianStopped ?? '',
+        samplesStored: 412_000_000 + Math.round((at - startedAt) * 0.04),
+      },
     };
   }
 
@@ -343,6 +364,10 @@ export function createFakeClient(options: FakeClientOptions = {}): FakeClient {
         }
         return ok({ sampleRateHz, unit: 'g', samples, shaftRpm: 1778 });
       }),
+    queryDisplay: (req) => whenConnected(() => (options.noHistorian ? noHistory() : history.display(req))),
+    queryRaw: (req) => whenConnected(() => (options.noHistorian ? noHistory() : history.raw(req))),
+    valueAt: (req) => whenConnected(() => (options.noHistorian ? noHistory() : history.valueAt(req))),
+    queryAggregates: (req) => whenConnected(() => (options.noHistorian ? noHistory() : history.aggregates(req))),
     onSamples(listener) {
       sampleListeners.add(listener);
       return () => sampleListeners.delete(listener);

@@ -4,8 +4,8 @@
  * 'connected'. A bridge call that rejects (it should not) becomes an `internal` result, so
  * the renderer's calls never throw whatever the transport.
  */
-import { fail } from '../../core/contract/index.js';
-import type { HmiClient, HmiMethod, LinesideBridge, Result } from '../../core/contract/index.js';
+import { fail, hmiMethods } from '../../core/contract/index.js';
+import type { HmiApi, HmiClient, HmiMethod, LinesideBridge, Result } from '../../core/contract/index.js';
 
 function guard<T>(method: HmiMethod, run: () => Promise<Result<T>>): Promise<Result<T>> {
   return new Promise<Result<T>>((resolve) => resolve(run())).catch((error: unknown) =>
@@ -14,16 +14,12 @@ function guard<T>(method: HmiMethod, run: () => Promise<Result<T>>): Promise<Res
 }
 
 export function createIpcClient(bridge: LinesideBridge): HmiClient {
+  const calls = Object.fromEntries(
+    hmiMethods.map((method) => [method, (req: unknown) => guard(method, () => (bridge[method] as (req: unknown) => Promise<Result<unknown>>)(req))]),
+  ) as unknown as HmiApi;
   return {
+    ...calls,
     transport: 'ipc',
-    getPlantModel: (req) => guard('getPlantModel', () => bridge.getPlantModel(req)),
-    browseTags: (req) => guard('browseTags', () => bridge.browseTags(req)),
-    readCurrent: (req) => guard('readCurrent', () => bridge.readCurrent(req)),
-    subscribe: (req) => guard('subscribe', () => bridge.subscribe(req)),
-    unsubscribe: (req) => guard('unsubscribe', () => bridge.unsubscribe(req)),
-    getSystemStatus: (req) => guard('getSystemStatus', () => bridge.getSystemStatus(req)),
-    writeTag: (req) => guard('writeTag', () => bridge.writeTag(req)),
-    readWaveform: (req) => guard('readWaveform', () => bridge.readWaveform(req)),
     onSamples: (listener) => bridge.onSamples(listener),
     /** IPC is always connected: the listener is called once, at once, with 'connected'. */
     onConnection(listener) {

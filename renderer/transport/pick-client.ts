@@ -4,7 +4,8 @@
  * session token that came in the page link (`?token=…`). The token is kept in
  * sessionStorage (so a reload still works) and removed from the visible address.
  * `?fake=1` explicitly switches to the built-in fake plant for development (`&outage=S`
- * adds a simulated connection loss after S seconds).
+ * adds a simulated connection loss after S seconds, `&disk=full` a stopped historian,
+ * `&history=none` no historian at all).
  */
 import type { HmiClient, LinesideBridge } from '../../core/contract/index.js';
 import { createIpcClient } from './ipc-client.js';
@@ -62,7 +63,11 @@ export async function pickClient(win: Window = window): Promise<PickedClient> {
     // `&outage=S` drops the fake connection after S seconds for 15 s, to see the screens react.
     const outageS = Number(params.get('outage'));
     const outage = Number.isFinite(outageS) && outageS > 0 ? { afterMs: outageS * 1_000, forMs: 15_000 } : undefined;
-    return { kind: 'client', client: createFakeClient({ outage }), transportLabel: 'Demo data', demo: true };
+    // `&disk=full` reports the historian as stopped (the system alarm for a full disk).
+    const historianStopped = params.get('disk') === 'full' ? 'disk full: no space left on the historian volume' : undefined;
+    // `&history=none` runs the fake without a historian (history calls fail, as in a plain install).
+    const noHistorian = params.get('history') === 'none';
+    return { kind: 'client', client: createFakeClient({ outage, historianStopped, noHistorian }), transportLabel: 'Demo data', demo: true };
   }
 
   const { token, cleanUrl } = takeToken(win.location.href, sessionStorageOf(win));

@@ -157,3 +157,22 @@ describe('createWsClient', () => {
     expect(sockets).toHaveLength(1);
   });
 });
+
+describe('createWsClient history calls', () => {
+  it('sends every contract method through the same call path, the history calls included', async () => {
+    const { client, last } = setup();
+    last().open();
+    const display = client.queryDisplay({ path: 'line1/filler/speed', from: 1_000, to: 2_000, width: 100 });
+    const aggregates = client.queryAggregates({ path: 'line1/filler/speed', from: 0, to: 60_000, intervalMs: 10_000 });
+    const [first, second] = last().sent;
+    expect(first).toEqual({ type: 'call', id: first!.id, method: 'queryDisplay', params: { path: 'line1/filler/speed', from: 1_000, to: 2_000, width: 100 } });
+    expect(second!.method).toBe('queryAggregates');
+    const series = { path: 'line1/filler/speed', from: 1_000, to: 2_000, width: 100, source: 'raw', ts: [1_500], value: [null] };
+    last().answer(first!.id, { ok: true, value: series });
+    last().answer(second!.id, { ok: true, value: [] });
+    expect(await display).toEqual({ ok: true, value: series });
+    expect(await aggregates).toEqual({ ok: true, value: [] });
+    expect(typeof client.queryRaw).toBe('function');
+    expect(typeof client.valueAt).toBe('function');
+  });
+});

@@ -6,9 +6,10 @@
  * backoff (1 s doubling to 10 s). It does not re-subscribe by itself: subscriptions belong
  * to a socket, so the app re-subscribes when it sees 'connected' again.
  */
-import { decodeSampleBatch, fail, wsPath } from '../../core/contract/index.js';
+import { decodeSampleBatch, fail, hmiMethods, wsPath } from '../../core/contract/index.js';
 import type {
   ConnectionState,
+  HmiApi,
   HmiClient,
   HmiMethod,
   HmiRequest,
@@ -190,6 +191,9 @@ export function createWsClient(url: string, token: string, options: WsClientOpti
     });
   }
 
+  // Every contract call takes the same path; the method list comes from the contract itself.
+  const calls = Object.fromEntries(hmiMethods.map((method) => [method, (req: HmiRequest<typeof method>) => call(method, req)])) as unknown as HmiApi;
+
   open();
 
   return {
@@ -197,14 +201,7 @@ export function createWsClient(url: string, token: string, options: WsClientOpti
     get connection() {
       return state;
     },
-    getPlantModel: (req) => call('getPlantModel', req),
-    browseTags: (req) => call('browseTags', req),
-    readCurrent: (req) => call('readCurrent', req),
-    subscribe: (req) => call('subscribe', req),
-    unsubscribe: (req) => call('unsubscribe', req),
-    getSystemStatus: (req) => call('getSystemStatus', req),
-    writeTag: (req) => call('writeTag', req),
-    readWaveform: (req) => call('readWaveform', req),
+    ...calls,
     onSamples(listener) {
       sampleListeners.add(listener);
       return () => sampleListeners.delete(listener);
