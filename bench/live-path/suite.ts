@@ -32,7 +32,7 @@ function benchPlantYaml(tags: number, rateHz: number): string {
     'devices:',
     '  - id: sim',
     '    driver: simulator',
-    `    settings: { seed: 1, calendar: false, load: { tags: ${tags}, rateHz: ${rateHz} } }`,
+    `    settings: { seed: 1, calendar: false, warmUpMin: 0, load: { tags: ${tags}, rateHz: ${rateHz} } }`,
     'lines:',
     '  - id: bench',
     '    name: Bench',

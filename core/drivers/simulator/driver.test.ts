@@ -108,10 +108,14 @@ describe('simulatorDriver', () => {
     const { ctx, batches } = context(clock, settings);
     const device = simulatorDriver.create(ctx);
     await device.start();
-    expect(batches).toEqual([]); // the warm-up publishes nothing …
+    // The warm-up hour arrives as one batch of history, all of it before going online …
+    expect(batches).toHaveLength(1);
+    const warmUpTimes = batches[0]!.map((s) => s.sourceTs);
+    expect(warmUpTimes.reduce((a, b) => Math.max(a, b))).toBeLessThanOrEqual(START);
+    expect(warmUpTimes.reduce((a, b) => Math.min(a, b))).toBeGreaterThanOrEqual(START - 3_600_000);
     clock.advance(100);
     // … and the first tick online is a full read of every tag, waveform included.
-    expect(new Set(batches.flat().map((s) => s.path))).toEqual(new Set(demoTags().map((t) => t.path)));
+    expect(new Set(batches[1]!.map((s) => s.path))).toEqual(new Set(demoTags().map((t) => t.path)));
     clock.advance(2_900);
     const latest = (path: string) => batches.flat().filter((s) => s.path === path).at(-1)?.value;
     expect(latest('line1/labeler/glue_temp')).toBeGreaterThan(160);
@@ -141,7 +145,7 @@ describe('simulatorDriver', () => {
 
   it('serves bench load tags through the same path: 1000 tags × 10 Hz = 10,000 updates/s', async () => {
     const clock = createManualClock(START);
-    const settings = demoSettings({ machines: [], injectedFaults: [], load: { tags: 1000, rateHz: 10 } });
+    const settings = demoSettings({ machines: [], injectedFaults: [], load: { tags: 1000, rateHz: 10 }, warmUpMin: 0 });
     const tags = Array.from({ length: 1000 }, (_, i): Tag => ({
       path: `bench/load/v${i}`,
       name: `v${i}`,
@@ -180,7 +184,7 @@ describe('simulatorDriver', () => {
 
   it('reports failed, and marks its tags bad, when the simulation throws', async () => {
     const clock = createManualClock(START);
-    const { ctx, batches, log } = context(clock);
+    const { ctx, batches, log } = context(clock, demoSettings({ warmUpMin: 0 }));
     let calls = 0;
     const device = simulatorDriver.create({
       ...ctx,

@@ -40,12 +40,11 @@ class SimulatorDevice implements Driver {
     const online = clock.now();
     const warmUpMs = settings.warmUpMin * 60_000;
     const line = new SimulatedLine(shiftFaultTimes(settings, warmUpMs), online - warmUpMs, tags);
-    // The unseen warm-up: stepped, nothing published.
-    const discard: Sample[] = [];
-    while (line.time + TICK_MS <= online) {
-      discard.length = 0;
-      line.stepInto(discard);
-    }
+    // The warm-up hour is published as one batch of history before the device goes live,
+    // so the historian (the only subscriber this early) holds the hour the line ran.
+    const warmUp: Sample[] = [];
+    while (line.time + TICK_MS <= online) line.stepInto(warmUp);
+    if (warmUp.length > 0) this.context.publish(warmUp);
     if (warmUpMs > 0) line.sampleAllAtNextTick();
     this.line = line;
     this.failure = undefined;

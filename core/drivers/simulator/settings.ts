@@ -142,10 +142,11 @@ export const simulatorSettingsSchema = z
     /** Synthetic bench tags `load.0 … load.N-1`. */
     load: loadSchema.optional(),
     /**
-     * Minutes the line runs, unseen, before the device comes online, so that a demo opens
-     * on a line in production (glue hot, buffers filled, counters running) rather than a
-     * cold start. Injected fault times count from the moment the device comes online.
-     * 0 starts cold.
+     * Minutes the line runs before the device comes online, so that a demo opens on a line
+     * in production (glue hot, buffers filled, counters running) with that time already in
+     * its history, rather than on a cold start. Its samples are published as one batch
+     * before the live ones. Injected fault times count from the moment the device comes
+     * online. 0 starts cold.
      */
     warmUpMin: z.number().min(0).max(24 * 60).default(60),
   })

@@ -1,7 +1,8 @@
 /**
  * Bit packing for the block codec: MSB-first bit streams, up to 32 bits per call.
  * Numbers are handled as 32-bit halves with >>> (no BigInt); wider fields are split by the
- * callers. The writer grows by doubling; the reader never reads outside [start, end).
+ * callers. The writer grows by doubling; the reader never reads outside [start, end) (bits
+ * past the end read as zeros).
  */
 import { corrupt } from './errors.js';
 
@@ -108,52 +109,65 @@ export class BitWriter {
   }
 }
 
+/**
+ * The reader keeps no buffered state but the absolute bit position `pos`: every read peeks
+ * at the (unaligned, big-endian) bytes around it through a DataView — 32 bits from one
+ * 32-bit and one 8-bit load, 64 bits from two 32-bit and one 8-bit load — and moves `pos`.
+ * The hot decoders (timestamps, xor, scaled) copy `pos`, `view` and `fastEnd` into locals,
+ * do the same loads inline (falling back to `peekTail` near the end) and store `pos` back,
+ * so their loops touch no object state, make no calls and allocate nothing.
+ *
+ * Bits at and past `end` read as zeros (the zero padding of the last byte, and beyond);
+ * reading into them is caught by the decoder's end-of-body check, and a read that starts
+ * past the end throws here.
+ */
 export class BitReader {
-  /** The current 32-bit word; its low `avail` bits are still unread. */
-  private acc = 0;
-  private avail = 0;
-  /** Next byte to load. */
-  private pos: number;
+  /** Absolute bit position of the next unread bit, counted from byte 0 of `buf`. */
+  pos: number;
+  /** Big-endian word access to `buf`. */
+  readonly view: DataView;
+  /**
+   * While `pos >>> 3` is below this, the 9 bytes from that byte are inside [0, end), so a
+   * peek may load them without checks.
+   */
+  readonly fastEnd: number;
 
   constructor(
-    private readonly buf: Uint8Array,
+    readonly buf: Uint8Array,
     start: number,
     /** The stream ends before this byte. */
-    private readonly end: number,
+    readonly end: number,
   ) {
-    this.pos = start;
+    this.pos = start * 8;
+    this.view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
+    this.fastEnd = end - 8;
   }
 
   /** Reads `bits` bits (1 ≤ bits ≤ 32) as an unsigned number. */
   read(bits: number): number {
-    const avail = this.avail;
-    if (bits <= avail) {
-      const left = avail - bits;
-      this.avail = left;
-      const v = this.acc >>> left;
-      return bits === 32 ? v : v & ((1 << bits) - 1);
-    }
-    const hi = avail === 0 ? 0 : this.acc & ((1 << avail) - 1);
-    const need = bits - avail;
-    this.load();
-    const left = 32 - need;
-    this.avail = left;
-    const lo = this.acc >>> left;
-    return need === 32 ? lo : ((hi << need) | lo) >>> 0;
+    const pos = this.pos;
+    if (pos > this.end * 8) throw corrupt('the body ends early (truncated block?)');
+    this.pos = pos + bits;
+    return peek32(this, pos) >>> (32 - bits);
   }
 
   readBit(): number {
-    if (this.avail === 0) this.load();
-    return (this.acc >>> --this.avail) & 1;
+    return this.read(1);
   }
 
   /**
-   * A bucket prefix: counts 1 bits up to `max`, consuming the 0 that ends a shorter run
-   * ('0' → 0, '10' → 1, '110' → 2, ..., max ones → max).
+   * A bucket prefix: counts 1 bits up to `max` (≤ 31), consuming the 0 that ends a shorter
+   * run ('0' → 0, '10' → 1, '110' → 2, ..., max ones → max).
    */
   readOnes(max: number): number {
-    let ones = 0;
-    while (ones < max && this.readBit() === 1) ones++;
+    const pos = this.pos;
+    if (pos > this.end * 8) throw corrupt('the body ends early (truncated block?)');
+    const ones = Math.clz32(~peek32(this, pos));
+    if (ones >= max) {
+      this.pos = pos + max;
+      return max;
+    }
+    this.pos = pos + ones + 1;
     return ones;
   }
 
@@ -181,30 +195,40 @@ export class BitReader {
 
   /** Bits left before the end of the stream. */
   get bitsLeft(): number {
-    return this.end * 8 - this.bitPosition;
+    return this.end * 8 - this.pos;
   }
 
   /** Absolute bit position of the next unread bit. */
   get bitPosition(): number {
-    return this.pos * 8 - this.avail;
+    return this.pos;
   }
 
-  private load(): void {
-    const p = this.pos;
+  /** The 32 bits from bit `pos` as an int32, zero past `end`: the slow path of `peek32` near the end. */
+  peekTail(pos: number): number {
     const b = this.buf;
-    if (p + 4 <= this.end) {
-      this.acc = (b[p]! << 24) | (b[p + 1]! << 16) | (b[p + 2]! << 8) | b[p + 3]!;
-    } else {
-      // The last, partial word: zero-padded. Reading into the padding is caught by the
-      // end-of-body check; loading a word wholly past the end is caught here.
-      if (p >= this.end) throw corrupt('the body ends early (truncated block?)');
-      let word = 0;
-      for (let i = 0; i < 4; i++) word = (word << 8) | (p + i < this.end ? b[p + i]! : 0);
-      this.acc = word;
-    }
-    this.pos = p + 4;
-    this.avail = 32;
+    const end = this.end;
+    const p = pos >>> 3;
+    let hi = 0;
+    for (let i = 0; i < 4; i++) hi = (hi << 8) | (p + i < end ? b[p + i]! : 0);
+    const next = p + 4 < end ? b[p + 4]! : 0;
+    const s = pos & 7;
+    return (hi << s) | (next >>> (8 - s));
   }
+}
+
+/**
+ * The 32 bits of `r`'s stream from bit `pos`, MSB first, as an int32 (`>>> 0` for the
+ * unsigned value); zeros past the end. Does not move `r.pos`.
+ */
+export function peek32(r: BitReader, pos: number): number {
+  const p = pos >>> 3;
+  if (p < r.fastEnd) {
+    const s = pos & 7;
+    const v = r.view;
+    // For s = 0 the byte shifts out entirely (it is below 256).
+    return (v.getInt32(p) << s) | (v.getUint8(p + 4) >>> (8 - s));
+  }
+  return r.peekTail(pos);
 }
 
 /** Bits `writeUVar(v)` takes. */

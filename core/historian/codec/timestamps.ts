@@ -16,8 +16,6 @@ import { corrupt, invalidSeries } from './errors.js';
 const INT32_MIN = -2147483648;
 const INT32_MAX = 2147483647;
 const MAX_SAFE = Number.MAX_SAFE_INTEGER;
-/** Payload bits after a prefix of 1, 2, 3, 4 ones. */
-const DOD_BITS = [0, 7, 9, 12, 32];
 
 /** Checks the timestamps (whole, safe, non-decreasing) while writing them. */
 export function encodeTimestamps(w: BitWriter, ts: Float64Array): void {
@@ -59,24 +57,54 @@ function badTimestamp(ts: Float64Array, i: number): Error {
   return invalidSeries(`timestamps go backwards: ts[${i}] = ${t} is before ts[${i - 1}] = ${ts[i - 1]} (sort the samples first)`);
 }
 
+/** Bits taken by a prefix of 0..3 ones plus its payload ('0', '10'+7, '110'+9, '1110'+12). */
+const DOD_USED = Int32Array.of(1, 9, 12, 16);
+/** The payload mask for those prefixes (none for '0'). */
+const DOD_MASK = Int32Array.of(0, 0x7f, 0x1ff, 0xfff);
+
+/**
+ * The hot loop reads the stream inline (see BitReader): one 32-bit peek per timestamp
+ * holds the prefix and any payload up to 12 bits; the prefix length is `clz32(~peek)`, so
+ * the four common buckets take no branch.
+ */
 export function decodeTimestamps(r: BitReader, out: Float64Array, firstTs: number): void {
   const n = out.length;
   if (n === 0) return;
+  const view = r.view;
+  const fastEnd = r.fastEnd;
+  let pos = r.pos;
   let prev = firstTs;
   let delta = 0;
   out[0] = prev;
   for (let i = 1; i < n; i++) {
-    const ones = r.readOnes(5);
-    if (ones !== 0) {
-      if (ones === 5) delta = r.read53();
-      else {
-        const z = r.read(DOD_BITS[ones]!);
-        delta += z % 2 === 1 ? -(z + 1) / 2 : z / 2;
-      }
-      if (delta < 0 || delta > MAX_SAFE) throw corrupt(`timestamp ${i} goes backwards or out of range`);
+    const p = pos >>> 3;
+    let w: number;
+    if (p < fastEnd) {
+      const s = pos & 7;
+      w = (view.getInt32(p) << s) | (view.getUint8(p + 4) >>> (8 - s));
+    } else {
+      w = r.peekTail(pos);
     }
+    const ones = Math.clz32(~w);
+    if (ones < 4) {
+      const used = DOD_USED[ones]!;
+      const z = (w >>> (32 - used)) & DOD_MASK[ones]!;
+      pos += used;
+      delta += (z >>> 1) ^ -(z & 1); // zigzag back to the delta-of-delta
+    } else {
+      r.pos = pos + 5; // '11110' or '11111'
+      if (ones === 4) {
+        const z = r.read(32);
+        delta += z % 2 === 1 ? -(z + 1) / 2 : z / 2;
+      } else {
+        delta = r.read53();
+      }
+      pos = r.pos;
+    }
+    if (delta < 0 || delta > MAX_SAFE) throw corrupt(`timestamp ${i} goes backwards or out of range`);
     prev += delta;
-    if (prev > Number.MAX_SAFE_INTEGER) throw corrupt(`timestamp ${i} is out of range`);
+    if (prev > MAX_SAFE) throw corrupt(`timestamp ${i} is out of range`);
     out[i] = prev;
   }
+  r.pos = pos;
 }

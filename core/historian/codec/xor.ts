@@ -86,53 +86,76 @@ export function encodeXor64(w: BitWriter, values: Float64Array): void {
   }
 }
 
+/**
+ * The hot loop reads the stream inline (see BitReader) and keeps the value as two int32
+ * halves written straight into `out` through a Uint32Array view. A window is kept as its
+ * lead and two masks, so a value is one 32-bit peek for the control bits, one 64-bit peek
+ * for the payload, a shift right by `lead` and a mask that clears the trailing bits
+ * (which belong to the next field): no per-length branches.
+ */
 export function decodeXor64(r: BitReader, out: Float64Array): void {
   const n = out.length;
   if (n === 0) return;
   const u = halves(out);
-  let hi = r.read(32);
-  let lo = r.read(32);
+  let hi = r.read(32) | 0;
+  let lo = r.read(32) | 0;
   u[HI] = hi;
   u[LO] = lo;
-  let winTrail = -1; // no window yet
-  let winLen = 0;
+  const view = r.view;
+  const fastEnd = r.fastEnd;
+  let pos = r.pos;
+  let lead = 0;
+  let len = 0; // 0: no window yet
+  let maskHi = 0;
+  let maskLo = 0;
   for (let i = 1; i < n; i++) {
-    if (r.readBit() !== 0) {
-      if (r.readBit() !== 0) {
-        const lead = r.read(5);
-        const len = r.read(6) + 1;
-        winTrail = 64 - lead - len;
-        if (winTrail < 0) winTrail = -2; // flagged below
-        winLen = len;
-      }
-      if (winTrail < 0) throw corruptXor(winTrail, i);
-      let sh = 0;
-      let sl: number;
-      if (winLen > 32) {
-        sh = r.read(winLen - 32);
-        sl = r.read(32);
+    let p = pos >>> 3;
+    let s = pos & 7;
+    const c = p < fastEnd ? (view.getInt32(p) << s) | (view.getUint8(p + 4) >>> (8 - s)) : r.peekTail(pos);
+    if (c < 0) {
+      if ((c & 0x40000000) !== 0) {
+        // '11' + lead (5) + len - 1 (6): a new window.
+        lead = (c >>> 25) & 31;
+        len = ((c >>> 19) & 63) + 1;
+        const trail = 64 - lead - len;
+        if (trail < 0) throw corruptXor(-2, i);
+        if (trail >= 32) {
+          maskHi = -1 << (trail - 32);
+          maskLo = 0;
+        } else {
+          maskHi = -1;
+          maskLo = -1 << trail;
+        }
+        pos += 13;
       } else {
-        sl = r.read(winLen);
+        // '10': the previous window.
+        if (len === 0) throw corruptXor(-1, i);
+        pos += 2;
       }
-      const t = winTrail;
-      let xh: number;
-      let xl: number;
-      if (t === 0) {
-        xh = sh;
-        xl = sl;
-      } else if (t < 32) {
-        xh = (sh << t) | (sl >>> (32 - t));
-        xl = sl << t;
+      // The 64 bits from pos: the len meaningful bits on top, then the next fields.
+      p = pos >>> 3;
+      s = pos & 7;
+      let ph: number;
+      let pl: number;
+      if (p < fastEnd) {
+        const mid = view.getInt32(p + 4);
+        ph = (view.getInt32(p) << s) | (mid >>> 1 >>> (31 - s));
+        pl = (mid << s) | (view.getUint8(p + 8) >>> (8 - s));
       } else {
-        xh = sl << (t - 32);
-        xl = 0;
+        ph = r.peekTail(pos);
+        pl = r.peekTail(pos + 32);
       }
-      hi ^= xh;
-      lo ^= xl;
+      pos += len;
+      hi ^= (ph >>> lead) & maskHi;
+      // (ph << 1) << (31 - lead) is ph << (32 - lead), and 0 for lead 0.
+      lo ^= ((pl >>> lead) | ((ph << 1) << (31 - lead))) & maskLo;
+    } else {
+      pos += 1; // '0': the same bits
     }
     u[2 * i + HI] = hi;
     u[2 * i + LO] = lo;
   }
+  r.pos = pos;
 }
 
 /**
@@ -189,29 +212,52 @@ export function encodeXor32(w: BitWriter, u: Uint32Array): void {
   }
 }
 
+/** float32 patterns for decodeXor32, reused (decoding is synchronous). */
+let scratch32 = new Uint32Array(1024);
+
+/** As decodeXor64, on one 32-bit half; the float32 patterns are widened with one `set`. */
 export function decodeXor32(r: BitReader, out: Float64Array): void {
   const n = out.length;
   if (n === 0) return;
-  const u = new Uint32Array(n);
-  let cur = r.read(32);
+  if (scratch32.length < n) scratch32 = new Uint32Array(Math.max(n, scratch32.length * 2));
+  const u = scratch32;
+  let cur = r.read(32) | 0;
   u[0] = cur;
-  let winTrail = -1;
-  let winLen = 0;
+  const view = r.view;
+  const fastEnd = r.fastEnd;
+  let pos = r.pos;
+  let lead = 0;
+  let len = 0; // 0: no window yet
+  let mask = 0;
   for (let i = 1; i < n; i++) {
-    if (r.readBit() !== 0) {
-      if (r.readBit() !== 0) {
-        const lead = r.read(5);
-        const len = r.read(5) + 1;
-        winTrail = 32 - lead - len;
-        if (winTrail < 0) winTrail = -2;
-        winLen = len;
+    let p = pos >>> 3;
+    let s = pos & 7;
+    const c = p < fastEnd ? (view.getInt32(p) << s) | (view.getUint8(p + 4) >>> (8 - s)) : r.peekTail(pos);
+    if (c < 0) {
+      if ((c & 0x40000000) !== 0) {
+        // '11' + lead (5) + len - 1 (5): a new window.
+        lead = (c >>> 25) & 31;
+        len = ((c >>> 20) & 31) + 1;
+        const trail = 32 - lead - len;
+        if (trail < 0) throw corruptXor(-2, i);
+        mask = -1 << trail;
+        pos += 12;
+      } else {
+        if (len === 0) throw corruptXor(-1, i);
+        pos += 2;
       }
-      if (winTrail < 0) throw corruptXor(winTrail, i);
-      cur ^= r.read(winLen) << winTrail;
+      p = pos >>> 3;
+      s = pos & 7;
+      const w = p < fastEnd ? (view.getInt32(p) << s) | (view.getUint8(p + 4) >>> (8 - s)) : r.peekTail(pos);
+      pos += len;
+      cur ^= (w >>> lead) & mask;
+    } else {
+      pos += 1;
     }
     u[i] = cur;
   }
-  out.set(new Float32Array(u.buffer));
+  r.pos = pos;
+  out.set(new Float32Array(u.buffer, 0, n));
 }
 
 function corruptXor(state: number, i: number): Error {
