@@ -129,6 +129,17 @@ export class Historian {
   private readonly log: Logger;
   private readonly file: string;
 
+  private readonly statements = new Map<string, Database.Statement>();
+  /** Samples in sealed blocks: counted once at open, then kept up to date. */
+  private sealedSamples = 0;
+
+  /** A prepared statement, prepared once per text (preparing is not free on hot paths). */
+  sql(text: string): Database.Statement {
+    let statement = this.statements.get(text);
+    if (!statement) this.statements.set(text, (statement = this.db.prepare(text)));
+    return statement;
+  }
+
   constructor(options: HistorianOptions) {
     this.file = options.file;
     this.log = options.log;
@@ -137,15 +148,16 @@ export class Historian {
     this.db = new Database(options.file);
     openSchema(this.db);
     this.registerTags(options.tags);
-    const row = this.db.prepare("SELECT value FROM meta WHERE key = 'sealed_until'").get() as { value: string } | undefined;
+    const row = this.sql("SELECT value FROM meta WHERE key = 'sealed_until'").get() as { value: string } | undefined;
     this.sealedUntil = row ? Number(row.value) : Number.NEGATIVE_INFINITY;
     this.loadLastSealed();
     this.replayHead();
+    this.sealedSamples = this.sql('SELECT COALESCE(SUM(count), 0) FROM blocks').pluck().get() as number;
   }
 
   private registerTags(tags: readonly Tag[]): void {
-    const known = new Map((this.db.prepare('SELECT id, path, kind FROM tags').all() as { id: number; path: string; kind: ValueKind }[]).map((t) => [t.path, t]));
-    const insert = this.db.prepare('INSERT INTO tags (path, kind) VALUES (?, ?)');
+    const known = new Map((this.sql('SELECT id, path, kind FROM tags').all() as { id: number; path: string; kind: ValueKind }[]).map((t) => [t.path, t]));
+    const insert = this.sql('INSERT INTO tags (path, kind) VALUES (?, ?)');
     for (const row of known.values()) this.tagsById.set(row.id, { id: row.id, path: row.path, kind: row.kind, open: new OpenSeries(row.kind), lastSealed: undefined });
     for (const tag of tags) {
       const kind = valueKindOf(tag.dataType) ?? 'f64';
@@ -162,7 +174,7 @@ export class Historian {
   }
 
   private loadLastSealed(): void {
-    const lastBlock = this.db.prepare('SELECT data FROM blocks WHERE tag = ? ORDER BY start DESC LIMIT 1').pluck();
+    const lastBlock = this.sql('SELECT data FROM blocks WHERE tag = ? ORDER BY start DESC LIMIT 1').pluck();
     for (const entry of this.tagsById.values()) {
       if (entry.kind === 'string') continue;
       const data = lastBlock.get(entry.id) as Uint8Array | undefined;
@@ -174,7 +186,7 @@ export class Historian {
   /** After a crash or a restart: the head log's samples go back into the open series. */
   private replayHead(): void {
     const kindOf = (id: number) => this.tagsById.get(id)?.kind;
-    for (const data of this.db.prepare('SELECT data FROM head_log ORDER BY id').pluck().all() as Uint8Array[]) {
+    for (const data of this.sql('SELECT data FROM head_log ORDER BY id').pluck().all() as Uint8Array[]) {
       for (const s of decodeHeadRecord(data, kindOf)) {
         if (s.ts < this.sealedUntil) continue;
         this.tagsById.get(s.tag)!.open.add(s.ts, s.value, s.quality, s.text);
@@ -237,8 +249,8 @@ export class Historian {
       if (sealDue) this.flushFilters();
       if (this.pending.length > 0 || this.pendingWaveforms.length > 0) {
         const kindOf = (id: number) => this.tagsById.get(id)!.kind;
-        const insertHead = this.db.prepare('INSERT INTO head_log (data) VALUES (?)');
-        const insertWaveform = this.db.prepare('INSERT INTO waveforms (tag, ts, sample_rate, unit, shaft_rpm, data) VALUES (?, ?, ?, ?, ?, ?)');
+        const insertHead = this.sql('INSERT INTO head_log (data) VALUES (?)');
+        const insertWaveform = this.sql('INSERT INTO waveforms (tag, ts, sample_rate, unit, shaft_rpm, data) VALUES (?, ?, ?, ?, ?, ?)');
         this.db.transaction(() => {
           if (this.pending.length > 0) insertHead.run(encodeHeadRecord(this.pending, kindOf));
           for (const w of this.pendingWaveforms) insertWaveform.run(w.tag, w.ts, w.sampleRate, w.unit, w.shaftRpm, w.data);
@@ -258,7 +270,7 @@ export class Historian {
     const sealed: { entry: HistorianTag; series: ReturnType<OpenSeries['toSeries']> }[] = [];
     for (const entry of this.tagsById.values()) sealed.push({ entry, series: entry.open.toSeries(0, entry.open.indexAt(cut)) });
     const from = this.sealedUntil;
-    const insertBlock = this.db.prepare('INSERT INTO blocks (tag, start, end, count, data) VALUES (?, ?, ?, ?, ?)');
+    const insertBlock = this.sql('INSERT INTO blocks (tag, start, end, count, data) VALUES (?, ?, ?, ?, ?)');
     const rest: HeadSample[] = [];
     const lastSealed = new Map<HistorianTag, HistorianTag['lastSealed']>();
 
@@ -275,14 +287,15 @@ export class Historian {
         for (let i = n; i < open.length; i++) rest.push({ tag: entry.id, ts: open.ts[i]!, quality: open.quality[i]!, value: open.value[i]!, text: open.text?.[i] });
       }
       rest.sort((a, b) => a.ts - b.ts);
-      this.db.prepare('DELETE FROM head_log').run();
-      if (rest.length > 0) this.db.prepare('INSERT INTO head_log (data) VALUES (?)').run(encodeHeadRecord(rest, (id) => this.tagsById.get(id)!.kind));
-      this.db.prepare("INSERT OR REPLACE INTO meta (key, value) VALUES ('sealed_until', ?)").run(String(cut));
+      this.sql('DELETE FROM head_log').run();
+      if (rest.length > 0) this.sql('INSERT INTO head_log (data) VALUES (?)').run(encodeHeadRecord(rest, (id) => this.tagsById.get(id)!.kind));
+      this.sql("INSERT OR REPLACE INTO meta (key, value) VALUES ('sealed_until', ?)").run(String(cut));
     })();
 
     // Committed: now, and only now, the memory follows.
     for (const { entry } of sealed) entry.open.dropBefore(cut);
     for (const [entry, last] of lastSealed) entry.lastSealed = last;
+    this.sealedSamples += sealed.reduce((total, { series }) => total + series.ts.length, 0);
     this.sealedUntil = cut;
     this.pending = [];
   }
@@ -300,11 +313,11 @@ export class Historian {
     if (n === 0) return;
     const first = series.ts[0]!;
     const last = series.ts[n - 1]!;
-    const overlap = this.db.prepare('SELECT COUNT(*) FROM blocks WHERE tag = ? AND start <= ? AND end >= ?').pluck().get(entry.id, last, first) as number;
+    const overlap = this.sql('SELECT COUNT(*) FROM blocks WHERE tag = ? AND start <= ? AND end >= ?').pluck().get(entry.id, last, first) as number;
     if (overlap > 0 || (entry.open.length > 0 && entry.open.ts[0]! <= last)) {
       throw new Error(`cannot import ${path} from ${new Date(first).toISOString()} to ${new Date(last).toISOString()}: the tag already has data in that span`);
     }
-    const insertBlock = this.db.prepare('INSERT INTO blocks (tag, start, end, count, data) VALUES (?, ?, ?, ?, ?)');
+    const insertBlock = this.sql('INSERT INTO blocks (tag, start, end, count, data) VALUES (?, ?, ?, ?, ?)');
     this.db.transaction(() => {
       for (let at = 0; at < n; at += blockSize) {
         const end = Math.min(n, at + blockSize);
@@ -318,9 +331,10 @@ export class Historian {
       }
       if (entry.kind !== 'string') this.storeMinutes(entry.id, computeRollups(series, MINUTE_MS, { until: last }), false);
     })();
+    this.sealedSamples += n;
     if (!entry.lastSealed || entry.lastSealed.ts < last) entry.lastSealed = { ts: last, value: series.value[n - 1]!, quality: series.quality[n - 1]! };
     if (!(this.sealedUntil > last)) this.sealedUntil = Math.floor(last / MINUTE_MS) * MINUTE_MS + MINUTE_MS;
-    this.db.prepare("INSERT OR REPLACE INTO meta (key, value) VALUES ('sealed_until', ?)").run(String(this.sealedUntil));
+    this.sql("INSERT OR REPLACE INTO meta (key, value) VALUES ('sealed_until', ?)").run(String(this.sealedUntil));
   }
 
   /**
@@ -335,9 +349,9 @@ export class Historian {
       if (!list) byHour.set(hour, (list = []));
       list.push(row);
     }
-    const select = this.db.prepare('SELECT data FROM rollup_1m WHERE tag = ? AND hour = ?').pluck();
-    const upsert = this.db.prepare('INSERT OR REPLACE INTO rollup_1m (tag, hour, data) VALUES (?, ?, ?)');
-    const insertHour = this.db.prepare(rollupInsert('rollup_1h'));
+    const select = this.sql('SELECT data FROM rollup_1m WHERE tag = ? AND hour = ?').pluck();
+    const upsert = this.sql('INSERT OR REPLACE INTO rollup_1m (tag, hour, data) VALUES (?, ?, ?)');
+    const insertHour = this.sql(rollupInsert('rollup_1h'));
     for (const [hour, fresh] of byHour) {
       const existing = merge ? (select.get(tag, hour) as Uint8Array | undefined) : undefined;
       const minutes = existing ? mergeMinutes(unpackRollups(existing), fresh) : fresh;
@@ -382,7 +396,7 @@ export class Historian {
         return 0;
       }
     };
-    const stored = (this.db.prepare('SELECT COALESCE(SUM(count), 0) FROM blocks').pluck().get() as number) + [...this.tagsById.values()].reduce((n, t) => n + t.open.length, 0);
+    const stored = this.sealedSamples + [...this.tagsById.values()].reduce((n, t) => n + t.open.length, 0);
     return {
       file: this.file,
       bytes: size(this.file) + size(`${this.file}-wal`),

@@ -29,8 +29,8 @@ export class HistorianReader {
   series(entry: HistorianTag, from: number, to: number): Series {
     const parts: Series[] = [];
     if (from < this.historian.sealedBoundary) {
-      const blocks = this.historian.db
-        .prepare('SELECT data FROM blocks WHERE tag = ? AND start < ? AND end >= ? ORDER BY start')
+      const blocks = this.historian
+        .sql('SELECT data FROM blocks WHERE tag = ? AND start < ? AND end >= ? ORDER BY start')
         .pluck()
         .all(entry.id, to, from) as Uint8Array[];
       for (const data of blocks) parts.push(sliceSeries(decodeBlock(data).series, from, to));
@@ -44,7 +44,7 @@ export class HistorianReader {
     const open = entry.open;
     const i = open.indexAt(ts);
     if (i > 0) return { ts: open.ts[i - 1]!, value: open.value[i - 1]!, quality: open.quality[i - 1]! };
-    const data = this.historian.db.prepare('SELECT data FROM blocks WHERE tag = ? AND start < ? ORDER BY start DESC LIMIT 1').pluck().get(entry.id, ts) as
+    const data = this.historian.sql('SELECT data FROM blocks WHERE tag = ? AND start < ? ORDER BY start DESC LIMIT 1').pluck().get(entry.id, ts) as
       | Uint8Array
       | undefined;
     if (!data) return undefined;
@@ -101,10 +101,10 @@ export class HistorianReader {
 
   /** Stored rows with buckets in [from, to): 1-hour rows, or 1-minute rows from their hours' blobs. */
   private storedRollups(entry: HistorianTag, bucketMs: number, from: number, to: number): RollupRow[] {
-    const db = this.historian.db;
-    if (bucketMs === HOUR_MS) return (db.prepare(rollupSelect('rollup_1h')).all(entry.id, from, to) as Record<string, number | null>[]).map(rowFromDb);
+    const db = this.historian;
+    if (bucketMs === HOUR_MS) return (db.sql(rollupSelect('rollup_1h')).all(entry.id, from, to) as Record<string, number | null>[]).map(rowFromDb);
     const blobs = db
-      .prepare('SELECT data FROM rollup_1m WHERE tag = ? AND hour >= ? AND hour < ? ORDER BY hour')
+      .sql('SELECT data FROM rollup_1m WHERE tag = ? AND hour >= ? AND hour < ? ORDER BY hour')
       .pluck()
       .all(entry.id, Math.floor(from / HOUR_MS) * HOUR_MS, to) as Uint8Array[];
     const rows: RollupRow[] = [];
@@ -129,7 +129,7 @@ export class HistorianReader {
   }
 
   private estimateCount(entry: HistorianTag, from: number, to: number): number {
-    const sealed = this.historian.db.prepare('SELECT COALESCE(SUM(count), 0) FROM blocks WHERE tag = ? AND start < ? AND end >= ?').pluck().get(entry.id, to, from) as number;
+    const sealed = this.historian.sql('SELECT COALESCE(SUM(count), 0) FROM blocks WHERE tag = ? AND start < ? AND end >= ?').pluck().get(entry.id, to, from) as number;
     return sealed + entry.open.indexAt(to) - entry.open.indexAt(from);
   }
 

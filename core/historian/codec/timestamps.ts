@@ -57,15 +57,28 @@ function badTimestamp(ts: Float64Array, i: number): Error {
   return invalidSeries(`timestamps go backwards: ts[${i}] = ${t} is before ts[${i - 1}] = ${ts[i - 1]} (sort the samples first)`);
 }
 
-/** Bits taken by a prefix of 0..3 ones plus its payload ('0', '10'+7, '110'+9, '1110'+12). */
-const DOD_USED = Int32Array.of(1, 9, 12, 16);
-/** The payload mask for those prefixes (none for '0'). */
-const DOD_MASK = Int32Array.of(0, 0x7f, 0x1ff, 0xfff);
+/**
+ * For the top 5 bits of a peek: the bits taken by a common bucket's prefix and payload
+ * ('0' 1, '10'+7 9, '110'+9 12, '1110'+12 16), or 0 for the wide buckets ('1111x').
+ */
+const DOD_USED = new Int32Array(32);
+/** For the top 5 bits of a peek: the mask of that bucket's payload (0 for '0'). */
+const DOD_MASK = new Int32Array(32);
+for (let top = 0; top < 32; top++) {
+  const ones = Math.clz32(~(top << 27));
+  if (ones >= 4) continue;
+  const used = [1, 9, 12, 16][ones]!;
+  DOD_USED[top] = used;
+  DOD_MASK[top] = (1 << (used - ones - 1)) - 1;
+}
 
 /**
- * The hot loop reads the stream inline (see BitReader): one 32-bit peek per timestamp
- * holds the prefix and any payload up to 12 bits; the prefix length is `clz32(~peek)`, so
- * the four common buckets take no branch.
+ * The hot loop reads the stream inline (see BitReader), from one 32-bit peek at a time:
+ * - a run of '0's (the delta repeats: regular sampling) is counted with one clz32;
+ * - otherwise the peek holds the first timestamp's prefix and payload (≤ 16 bits, found
+ *   by a table on the top 5 bits, no branch per bucket) and what is left of it (≥ 16
+ *   bits) holds the next one's, so one peek decodes two timestamps;
+ * - the rare wide buckets take the BitReader's methods.
  */
 export function decodeTimestamps(r: BitReader, out: Float64Array, firstTs: number): void {
   const n = out.length;
@@ -76,7 +89,8 @@ export function decodeTimestamps(r: BitReader, out: Float64Array, firstTs: numbe
   let prev = firstTs;
   let delta = 0;
   out[0] = prev;
-  for (let i = 1; i < n; i++) {
+  let i = 1;
+  while (i < n) {
     const p = pos >>> 3;
     let w: number;
     if (p < fastEnd) {
@@ -85,26 +99,52 @@ export function decodeTimestamps(r: BitReader, out: Float64Array, firstTs: numbe
     } else {
       w = r.peekTail(pos);
     }
-    const ones = Math.clz32(~w);
-    if (ones < 4) {
-      const used = DOD_USED[ones]!;
-      const z = (w >>> (32 - used)) & DOD_MASK[ones]!;
+    if (w >= 0) {
+      // '0' × run: the same delta again (prev only grows, so one range check suffices).
+      let run = Math.clz32(w);
+      if (run > n - i) run = n - i;
+      pos += run;
+      for (const stop = i + run; i < stop; i++) out[i] = prev += delta;
+      if (prev > MAX_SAFE) throw corrupt(`timestamp ${i - 1} is out of range`);
+      continue;
+    }
+    let top = w >>> 27;
+    let used = DOD_USED[top]!;
+    if (used !== 0) {
+      let z = (w >>> (32 - used)) & DOD_MASK[top]!;
       pos += used;
       delta += (z >>> 1) ^ -(z & 1); // zigzag back to the delta-of-delta
-    } else {
-      r.pos = pos + 5; // '11110' or '11111'
-      if (ones === 4) {
-        const z = r.read(32);
-        delta += z % 2 === 1 ? -(z + 1) / 2 : z / 2;
-      } else {
-        delta = r.read53();
-      }
-      pos = r.pos;
+      if (delta < 0 || delta > MAX_SAFE) throw corrupt(`timestamp ${i} goes backwards or out of range`);
+      prev += delta;
+      if (prev > MAX_SAFE) throw corrupt(`timestamp ${i} is out of range`);
+      out[i++] = prev;
+      if (i === n) break;
+      // The next timestamp from the same peek: at least 16 of its bits are left.
+      w <<= used;
+      top = w >>> 27;
+      used = DOD_USED[top]!;
+      if (used === 0) continue; // a wide bucket: peek again
+      z = (w >>> (32 - used)) & DOD_MASK[top]!;
+      pos += used;
+      delta += (z >>> 1) ^ -(z & 1);
+      if (delta < 0 || delta > MAX_SAFE) throw corrupt(`timestamp ${i} goes backwards or out of range`);
+      prev += delta;
+      if (prev > MAX_SAFE) throw corrupt(`timestamp ${i} is out of range`);
+      out[i++] = prev;
+      continue;
     }
+    r.pos = pos + 5; // '11110' + 32 bits, or '11111' + the 53-bit delta
+    if (Math.clz32(~w) === 4) {
+      const z = r.read(32);
+      delta += z % 2 === 1 ? -(z + 1) / 2 : z / 2;
+    } else {
+      delta = r.read53();
+    }
+    pos = r.pos;
     if (delta < 0 || delta > MAX_SAFE) throw corrupt(`timestamp ${i} goes backwards or out of range`);
     prev += delta;
     if (prev > MAX_SAFE) throw corrupt(`timestamp ${i} is out of range`);
-    out[i] = prev;
+    out[i++] = prev;
   }
   r.pos = pos;
 }
