@@ -337,6 +337,13 @@ export class Historian {
     this.sql("INSERT OR REPLACE INTO meta (key, value) VALUES ('sealed_until', ?)").run(String(this.sealedUntil));
   }
 
+  /** Bulk ingest of many tags' series in one durable transaction (one sync, not one per tag). */
+  importMany(items: readonly { path: string; series: Series }[]): void {
+    this.db.transaction(() => {
+      for (const { path, series } of items) this.importSeries(path, series);
+    })();
+  }
+
   /**
    * Writes 1-minute rows into their hours' packed blobs (merging with what an hour already
    * holds when `merge`), and refreshes each touched hour's 1-hour row. Inside a transaction.

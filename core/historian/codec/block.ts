@@ -154,7 +154,7 @@ export function decodeBlock(bytes: Uint8Array): { kind: ValueKind; series: Serie
       decodeXor32(r, value);
       break;
     case Encoding.scaled:
-      decodeScaled(r, value, h.scale, mask);
+      decodeScaled(r, value, h.scale, mask, n - exceptions);
       break;
     case Encoding.boolBits:
     case Encoding.boolRuns:

@@ -114,25 +114,56 @@ export function encodeScaled(w: BitWriter, ints: Float64Array, n: number): void 
   }
 }
 
-/** Bits taken by a prefix of 0..3 ones plus its payload ('0', '10'+5, '110'+10, '1110'+18). */
-const DELTA_USED = Int32Array.of(1, 7, 13, 22);
-/** The payload mask for those prefixes (none for '0'). */
-const DELTA_MASK = Int32Array.of(0, 0x1f, 0x3ff, 0x3ffff);
+/**
+ * For the top 5 bits of a peek: the bits taken by a common bucket's prefix and payload
+ * ('0' 1, '10'+5 7, '110'+10 13, '1110'+18 22), or 0 for the wide buckets ('1111x').
+ */
+const DELTA_USED = new Int32Array(32);
+/** For the top 5 bits of a peek: the mask of that bucket's payload (0 for '0'). */
+const DELTA_MASK = new Int32Array(32);
+for (let top = 0; top < 32; top++) {
+  const ones = Math.clz32(~(top << 27));
+  if (ones >= 4) continue;
+  const used = [1, 7, 13, 22][ones]!;
+  DELTA_USED[top] = used;
+  DELTA_MASK[top] = (1 << (used - ones - 1)) - 1;
+}
+/** The widest common bucket: a peek with at least this many bits left decodes one more. */
+const MAX_COMMON = 22;
+
+/** The regular values of a block with exceptions, before they are spread out (decoding is synchronous). */
+let dense = new Float64Array(1024);
 
 /**
- * Reads integers into `out` as n / 10^k, skipping positions where `exception[i]` is 1
- * (when given). Like decodeTimestamps, one inline 32-bit peek per value covers the prefix
- * and the common payloads.
+ * Reads the integers of the `regular` values into `out` as n / 10^k; with an exception
+ * mask, they go to the positions where `exception[i]` is 0.
  */
-export function decodeScaled(r: BitReader, out: Float64Array, k: number, exception: Uint8Array | null): void {
-  const n = out.length;
+export function decodeScaled(r: BitReader, out: Float64Array, k: number, exception: Uint8Array | null, regular: number): void {
   const p10 = POW10[k]!;
+  if (exception === null) {
+    decodeRegular(r, out, out.length, p10);
+    return;
+  }
+  if (dense.length < regular) dense = new Float64Array(Math.max(regular, dense.length * 2));
+  decodeRegular(r, dense, regular, p10);
+  const n = out.length;
+  let j = 0;
+  for (let i = 0; i < n; i++) if (exception[i] === 0) out[i] = dense[j++]!;
+}
+
+/**
+ * The hot loop reads the stream inline (see BitReader), one 32-bit peek at a time, and
+ * decodes from it while it holds a whole common bucket (≥ 22 bits left): several small
+ * deltas a peek, each sized by a table on its top 5 bits (no branch per bucket). A peek of
+ * 32 zeros is 32 unchanged values. The rare wide buckets take the BitReader's methods.
+ */
+function decodeRegular(r: BitReader, out: Float64Array, n: number, p10: number): void {
   const view = r.view;
   const fastEnd = r.fastEnd;
   let pos = r.pos;
   let prev = 0;
-  for (let i = 0; i < n; i++) {
-    if (exception !== null && exception[i] === 1) continue;
+  let i = 0;
+  while (i < n) {
     const p = pos >>> 3;
     let w: number;
     if (p < fastEnd) {
@@ -141,18 +172,19 @@ export function decodeScaled(r: BitReader, out: Float64Array, k: number, excepti
     } else {
       w = r.peekTail(pos);
     }
-    const ones = Math.clz32(~w);
-    if (ones < 4) {
-      const used = DELTA_USED[ones]!;
-      const z = (w >>> (32 - used)) & DELTA_MASK[ones]!;
-      pos += used;
-      if (z !== 0) {
-        prev += (z >>> 1) ^ -(z & 1); // zigzag back to the delta
-        if (prev > MAX || prev < -MAX) throw corrupt(`integer value ${i} is out of range`);
-      }
-    } else {
-      r.pos = pos + 5; // '11110' or '11111'
-      if (ones === 4) {
+    if (w === 0) {
+      // 32 × '0': a stretch of the same value.
+      const stop = Math.min(i + 32, n);
+      pos += stop - i;
+      const v = prev / p10;
+      while (i < stop) out[i++] = v;
+      continue;
+    }
+    let top = w >>> 27;
+    let used = DELTA_USED[top]!;
+    if (used === 0) {
+      r.pos = pos + 5; // '11110' + 32 bits, or '11111' + sign + 53 bits
+      if (Math.clz32(~w) === 4) {
         const z = r.read(32);
         prev += z % 2 === 1 ? -(z + 1) / 2 : z / 2;
         if (prev > MAX || prev < -MAX) throw corrupt(`integer value ${i} is out of range`);
@@ -162,8 +194,25 @@ export function decodeScaled(r: BitReader, out: Float64Array, k: number, excepti
         prev = negative ? -m : m;
       }
       pos = r.pos;
+      out[i++] = prev / p10;
+      continue;
     }
-    out[i] = prev / p10;
+    let left = 32;
+    for (;;) {
+      const z = (w >>> (32 - used)) & DELTA_MASK[top]!;
+      pos += used;
+      left -= used;
+      if (z !== 0) {
+        prev += (z >>> 1) ^ -(z & 1); // zigzag back to the delta
+        if (prev > MAX || prev < -MAX) throw corrupt(`integer value ${i} is out of range`);
+      }
+      out[i++] = prev / p10;
+      if (left < MAX_COMMON || i === n) break;
+      w <<= used;
+      top = w >>> 27;
+      used = DELTA_USED[top]!;
+      if (used === 0) break; // a wide bucket: peek again
+    }
   }
   r.pos = pos;
 }

@@ -73,12 +73,11 @@ for (let top = 0; top < 32; top++) {
 }
 
 /**
- * The hot loop reads the stream inline (see BitReader), from one 32-bit peek at a time:
- * - a run of '0's (the delta repeats: regular sampling) is counted with one clz32;
- * - otherwise the peek holds the first timestamp's prefix and payload (≤ 16 bits, found
- *   by a table on the top 5 bits, no branch per bucket) and what is left of it (≥ 16
- *   bits) holds the next one's, so one peek decodes two timestamps;
- * - the rare wide buckets take the BitReader's methods.
+ * The hot loop reads the stream inline (see BitReader), one 32-bit peek at a time. The
+ * peek holds the first timestamp's prefix and payload (≤ 16 bits, sized by a table on the
+ * top 5 bits, so no branch per bucket) and what is left of it (≥ 16 bits) holds the
+ * next one's: one peek decodes two timestamps. The rare wide buckets take the BitReader's
+ * methods.
  */
 export function decodeTimestamps(r: BitReader, out: Float64Array, firstTs: number): void {
   const n = out.length;
@@ -98,15 +97,6 @@ export function decodeTimestamps(r: BitReader, out: Float64Array, firstTs: numbe
       w = (view.getInt32(p) << s) | (view.getUint8(p + 4) >>> (8 - s));
     } else {
       w = r.peekTail(pos);
-    }
-    if (w >= 0) {
-      // '0' × run: the same delta again (prev only grows, so one range check suffices).
-      let run = Math.clz32(w);
-      if (run > n - i) run = n - i;
-      pos += run;
-      for (const stop = i + run; i < stop; i++) out[i] = prev += delta;
-      if (prev > MAX_SAFE) throw corrupt(`timestamp ${i - 1} is out of range`);
-      continue;
     }
     let top = w >>> 27;
     let used = DOD_USED[top]!;

@@ -88,10 +88,11 @@ export function encodeXor64(w: BitWriter, values: Float64Array): void {
 
 /**
  * The hot loop reads the stream inline (see BitReader) and keeps the value as two int32
- * halves written straight into `out` through a Uint32Array view. A window is kept as its
- * lead and two masks, so a value is one 32-bit peek for the control bits, one 64-bit peek
- * for the payload, a shift right by `lead` and a mask that clears the trailing bits
- * (which belong to the next field): no per-length branches.
+ * halves written straight into `out` through a Uint32Array view. Each value is one 64-bit
+ * peek, which holds the control bits and (but for windows over 51 bits) the payload too.
+ * A window is kept as its lead and two masks: the payload, shifted to the top of the
+ * peek, goes right by `lead` and the mask clears what follows it (the next fields), so
+ * no branch depends on the window's size.
  */
 export function decodeXor64(r: BitReader, out: Float64Array): void {
   const n = out.length;
@@ -109,14 +110,25 @@ export function decodeXor64(r: BitReader, out: Float64Array): void {
   let maskHi = 0;
   let maskLo = 0;
   for (let i = 1; i < n; i++) {
-    let p = pos >>> 3;
-    let s = pos & 7;
-    const c = p < fastEnd ? (view.getInt32(p) << s) | (view.getUint8(p + 4) >>> (8 - s)) : r.peekTail(pos);
-    if (c < 0) {
-      if ((c & 0x40000000) !== 0) {
+    // The 64 bits from pos, as ph:pl.
+    const p = pos >>> 3;
+    let ph: number;
+    let pl: number;
+    if (p < fastEnd) {
+      const s = pos & 7;
+      const mid = view.getInt32(p + 4);
+      ph = (view.getInt32(p) << s) | (mid >>> 1 >>> (31 - s)); // mid >>> (32 - s), 0 for s = 0
+      pl = (mid << s) | (view.getUint8(p + 8) >>> (8 - s));
+    } else {
+      ph = r.peekTail(pos);
+      pl = r.peekTail(pos + 32);
+    }
+    if (ph < 0) {
+      let off = 2; // '10': the previous window
+      if ((ph & 0x40000000) !== 0) {
         // '11' + lead (5) + len - 1 (6): a new window.
-        lead = (c >>> 25) & 31;
-        len = ((c >>> 19) & 63) + 1;
+        lead = (ph >>> 25) & 31;
+        len = ((ph >>> 19) & 63) + 1;
         const trail = 64 - lead - len;
         if (trail < 0) throw corruptXor(-2, i);
         if (trail >= 32) {
@@ -126,26 +138,20 @@ export function decodeXor64(r: BitReader, out: Float64Array): void {
           maskHi = -1;
           maskLo = -1 << trail;
         }
-        pos += 13;
-      } else {
-        // '10': the previous window.
-        if (len === 0) throw corruptXor(-1, i);
-        pos += 2;
+        off = 13;
+      } else if (len === 0) {
+        throw corruptXor(-1, i);
       }
-      // The 64 bits from pos: the len meaningful bits on top, then the next fields.
-      p = pos >>> 3;
-      s = pos & 7;
-      let ph: number;
-      let pl: number;
-      if (p < fastEnd) {
-        const mid = view.getInt32(p + 4);
-        ph = (view.getInt32(p) << s) | (mid >>> 1 >>> (31 - s));
-        pl = (mid << s) | (view.getUint8(p + 8) >>> (8 - s));
+      if (off + len <= 64) {
+        // Shift the control bits out: the payload on top.
+        ph = (ph << off) | (pl >>> (32 - off));
+        pl <<= off;
       } else {
-        ph = r.peekTail(pos);
-        pl = r.peekTail(pos + 32);
+        const q = pos + off;
+        ph = r.peekTail(q);
+        pl = r.peekTail(q + 32);
       }
-      pos += len;
+      pos += off + len;
       hi ^= (ph >>> lead) & maskHi;
       // (ph << 1) << (31 - lead) is ph << (32 - lead), and 0 for lead 0.
       lo ^= ((pl >>> lead) | ((ph << 1) << (31 - lead))) & maskLo;
@@ -215,7 +221,11 @@ export function encodeXor32(w: BitWriter, u: Uint32Array): void {
 /** float32 patterns for decodeXor32, reused (decoding is synchronous). */
 let scratch32 = new Uint32Array(1024);
 
-/** As decodeXor64, on one 32-bit half; the float32 patterns are widened with one `set`. */
+/**
+ * As decodeXor64, on 32-bit patterns: one 32-bit peek holds the control bits and, when
+ * they fit (off + len ≤ 32, the usual case), the payload; the patterns are widened to
+ * float64 with one `set` at the end.
+ */
 export function decodeXor32(r: BitReader, out: Float64Array): void {
   const n = out.length;
   if (n === 0) return;
@@ -231,28 +241,31 @@ export function decodeXor32(r: BitReader, out: Float64Array): void {
   let mask = 0;
   for (let i = 1; i < n; i++) {
     let p = pos >>> 3;
-    let s = pos & 7;
-    const c = p < fastEnd ? (view.getInt32(p) << s) | (view.getUint8(p + 4) >>> (8 - s)) : r.peekTail(pos);
-    if (c < 0) {
-      if ((c & 0x40000000) !== 0) {
+    let w = p < fastEnd ? (view.getInt32(p) << (pos & 7)) | (view.getUint8(p + 4) >>> (8 - (pos & 7))) : r.peekTail(pos);
+    if (w < 0) {
+      let off = 2; // '10': the previous window
+      if ((w & 0x40000000) !== 0) {
         // '11' + lead (5) + len - 1 (5): a new window.
-        lead = (c >>> 25) & 31;
-        len = ((c >>> 20) & 31) + 1;
+        lead = (w >>> 25) & 31;
+        len = ((w >>> 20) & 31) + 1;
         const trail = 32 - lead - len;
         if (trail < 0) throw corruptXor(-2, i);
         mask = -1 << trail;
-        pos += 12;
-      } else {
-        if (len === 0) throw corruptXor(-1, i);
-        pos += 2;
+        off = 12;
+      } else if (len === 0) {
+        throw corruptXor(-1, i);
       }
-      p = pos >>> 3;
-      s = pos & 7;
-      const w = p < fastEnd ? (view.getInt32(p) << s) | (view.getUint8(p + 4) >>> (8 - s)) : r.peekTail(pos);
+      pos += off;
+      if (off + len <= 32) {
+        w <<= off;
+      } else {
+        p = pos >>> 3;
+        w = p < fastEnd ? (view.getInt32(p) << (pos & 7)) | (view.getUint8(p + 4) >>> (8 - (pos & 7))) : r.peekTail(pos);
+      }
       pos += len;
       cur ^= (w >>> lead) & mask;
     } else {
-      pos += 1;
+      pos += 1; // '0': the same bits
     }
     u[i] = cur;
   }
