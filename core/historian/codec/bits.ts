@@ -155,22 +155,6 @@ export class BitReader {
     return this.read(1);
   }
 
-  /**
-   * A bucket prefix: counts 1 bits up to `max` (≤ 31), consuming the 0 that ends a shorter
-   * run ('0' → 0, '10' → 1, '110' → 2, ..., max ones → max).
-   */
-  readOnes(max: number): number {
-    const pos = this.pos;
-    if (pos > this.end * 8) throw corrupt('the body ends early (truncated block?)');
-    const ones = Math.clz32(~peek32(this, pos));
-    if (ones >= max) {
-      this.pos = pos + max;
-      return max;
-    }
-    this.pos = pos + ones + 1;
-    return ones;
-  }
-
   /** A non-negative integer written by `BitWriter.write53`. */
   read53(): number {
     const hi = this.read(21);
@@ -218,9 +202,9 @@ export class BitReader {
 
 /**
  * The 32 bits of `r`'s stream from bit `pos`, MSB first, as an int32 (`>>> 0` for the
- * unsigned value); zeros past the end. Does not move `r.pos`.
+ * unsigned value); zeros past the end. Does not move `r.pos`. (The hot loops inline this.)
  */
-export function peek32(r: BitReader, pos: number): number {
+function peek32(r: BitReader, pos: number): number {
   const p = pos >>> 3;
   if (p < r.fastEnd) {
     const s = pos & 7;

@@ -49,7 +49,12 @@ export function encodeQuality(w: BitWriter, q: Uint8Array, packed: boolean): voi
 export function decodeQuality(r: BitReader, out: Uint8Array, packed: boolean): void {
   const n = out.length;
   if (packed) {
-    for (let i = 0; i < n; i++) out[i] = r.read(2);
+    let i = 0;
+    for (; i + 16 <= n; i += 16) {
+      const w = r.read(32); // 16 codes
+      for (let j = 0; j < 16; j++) out[i + j] = (w >>> (30 - 2 * j)) & 3;
+    }
+    for (; i < n; i++) out[i] = r.read(2);
     return;
   }
   let i = 0;
@@ -163,8 +168,17 @@ export function encodeBool(w: BitWriter, ints: Float64Array, n: number, runs: bo
 export function decodeBool(r: BitReader, out: Float64Array, exception: Uint8Array | null, regular: number, runs: boolean): void {
   const n = out.length;
   if (!runs) {
+    if (exception === null) {
+      let i = 0;
+      for (; i + 32 <= n; i += 32) {
+        const w = r.read(32); // 32 values
+        for (let j = 0; j < 32; j++) out[i + j] = (w >>> (31 - j)) & 1;
+      }
+      for (; i < n; i++) out[i] = r.read(1);
+      return;
+    }
     for (let i = 0; i < n; i++) {
-      if (exception === null || exception[i] === 0) out[i] = r.read(1);
+      if (exception[i] === 0) out[i] = r.read(1);
     }
     return;
   }

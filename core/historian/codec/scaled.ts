@@ -202,10 +202,8 @@ function decodeRegular(r: BitReader, out: Float64Array, n: number, p10: number):
       const z = (w >>> (32 - used)) & DELTA_MASK[top]!;
       pos += used;
       left -= used;
-      if (z !== 0) {
-        prev += (z >>> 1) ^ -(z & 1); // zigzag back to the delta
-        if (prev > MAX || prev < -MAX) throw corrupt(`integer value ${i} is out of range`);
-      }
+      prev += (z >>> 1) ^ -(z & 1); // zigzag back to the delta (0 for '0': no branch)
+      if (prev > MAX || prev < -MAX) throw corrupt(`integer value ${i} is out of range`);
       out[i++] = prev / p10;
       if (left < MAX_COMMON || i === n) break;
       w <<= used;

@@ -73,11 +73,12 @@ for (let top = 0; top < 32; top++) {
 }
 
 /**
- * The hot loop reads the stream inline (see BitReader), one 32-bit peek at a time. The
- * peek holds the first timestamp's prefix and payload (≤ 16 bits, sized by a table on the
- * top 5 bits, so no branch per bucket) and what is left of it (≥ 16 bits) holds the
- * next one's: one peek decodes two timestamps. The rare wide buckets take the BitReader's
- * methods.
+ * The hot loop reads the stream inline (see BitReader), one 32-bit peek at a time:
+ * - a run of '0's (regular sampling: the delta repeats) is counted with one clz32;
+ * - otherwise the peek holds the first timestamp's prefix and payload (≤ 16 bits, sized by
+ *   a table on the top 5 bits, so no branch per bucket) and what is left of it (≥ 16
+ *   bits) holds the next one's: one peek decodes two jittered timestamps;
+ * - the rare wide buckets take the BitReader's methods.
  */
 export function decodeTimestamps(r: BitReader, out: Float64Array, firstTs: number): void {
   const n = out.length;
@@ -97,6 +98,16 @@ export function decodeTimestamps(r: BitReader, out: Float64Array, firstTs: numbe
       w = (view.getInt32(p) << s) | (view.getUint8(p + 4) >>> (8 - s));
     } else {
       w = r.peekTail(pos);
+    }
+    if (w >= 0) {
+      // '0' × run: the delta repeats (regular sampling); prev only grows, so one check.
+      let run = Math.clz32(w);
+      if (run > n - i) run = n - i;
+      pos += run;
+      prev = repeatDelta(out, i, run, prev, delta);
+      i += run;
+      if (prev > MAX_SAFE) throw corrupt(`timestamp ${firstAbove(out, i - run, MAX_SAFE)} is out of range`);
+      continue;
     }
     let top = w >>> 27;
     let used = DOD_USED[top]!;
@@ -137,4 +148,16 @@ export function decodeTimestamps(r: BitReader, out: Float64Array, firstTs: numbe
     out[i++] = prev;
   }
   r.pos = pos;
+}
+
+/** out[i..i+run) = prev + delta, + 2·delta, ...; returns the last. (Kept out of the hot loop's body.) */
+function repeatDelta(out: Float64Array, i: number, run: number, prev: number, delta: number): number {
+  for (const stop = i + run; i < stop; i++) out[i] = prev += delta;
+  return prev;
+}
+
+/** The first index from `from` whose timestamp is above `limit`. */
+function firstAbove(out: Float64Array, from: number, limit: number): number {
+  while (out[from]! <= limit) from++;
+  return from;
 }

@@ -147,9 +147,18 @@ export function decodeXor64(r: BitReader, out: Float64Array): void {
         ph = (ph << off) | (pl >>> (32 - off));
         pl <<= off;
       } else {
+        // A window too wide for this peek: peek again after the control bits.
         const q = pos + off;
-        ph = r.peekTail(q);
-        pl = r.peekTail(q + 32);
+        const pq = q >>> 3;
+        if (pq < fastEnd) {
+          const s = q & 7;
+          const mid = view.getInt32(pq + 4);
+          ph = (view.getInt32(pq) << s) | (mid >>> 1 >>> (31 - s));
+          pl = (mid << s) | (view.getUint8(pq + 8) >>> (8 - s));
+        } else {
+          ph = r.peekTail(q);
+          pl = r.peekTail(q + 32);
+        }
       }
       pos += off + len;
       hi ^= (ph >>> lead) & maskHi;
