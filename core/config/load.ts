@@ -102,7 +102,15 @@ function buildPlant(config: PlantConfig, file: string): Plant {
       };
     }),
   }));
-  return { site: config.site, area: config.area, lines, devices, faultTexts: { ...config.faults }, source: file };
+  return {
+    site: config.site,
+    area: config.area,
+    lines,
+    devices,
+    faultTexts: { ...config.faults },
+    retention: (config.historian?.retention ?? []).map((rule) => ({ ...rule })),
+    source: file,
+  };
 }
 
 /** Resolves a percent deadband against the display range: the historian works in tag units. */

@@ -178,6 +178,17 @@ function deviceSchema(drivers: readonly DriverFactory[]) {
   });
 }
 
+const daysText = (what: string) => `a positive number of days to keep ${what}`;
+const retentionRuleSchema = mapping('a retention rule', {
+  prefix: z.string(expect('a hierarchy path prefix such as "line1/motor", or "" for every tag')),
+  rawDays: finiteNumber(daysText('raw samples')).positive(expect(daysText('raw samples'))),
+  rollupDays: finiteNumber(daysText('1-minute and 1-hour rollups')).positive(expect(daysText('1-minute and 1-hour rollups'))),
+});
+const historianSchema = mapping('the historian settings', {
+  /** First matching rule wins; a tag no rule matches keeps the defaults (raw 90 days, rollups 5 years). */
+  retention: z.array(retentionRuleSchema, expect('a list of retention rules, each { prefix, rawDays, rollupDays }')).default([]),
+});
+
 /** The schema of a whole plant config, for the given installed drivers. */
 export function plantConfigSchema(drivers: readonly DriverFactory[]) {
   return mapping('a plant config', {
@@ -202,6 +213,7 @@ export function plantConfigSchema(drivers: readonly DriverFactory[]) {
     lines: z
       .array(lineSchema, expect('a list of production lines, each { id, name, assets }'))
       .min(1, expect('a list of at least one production line')),
+    historian: historianSchema.optional(),
   });
 }
 

@@ -45,6 +45,14 @@ export interface HistorianOptions {
   sealIntervalMs?: number;
 }
 
+export interface HistorianEvent {
+  ts: number;
+  kind: string;
+  /** The asset or tag path the event is about. */
+  source: string;
+  data?: Record<string, unknown>;
+}
+
 export interface HistorianTag {
   id: number;
   path: string;
@@ -335,6 +343,30 @@ export class Historian {
     if (!entry.lastSealed || entry.lastSealed.ts < last) entry.lastSealed = { ts: last, value: series.value[n - 1]!, quality: series.quality[n - 1]! };
     if (!(this.sealedUntil > last)) this.sealedUntil = Math.floor(last / MINUTE_MS) * MINUTE_MS + MINUTE_MS;
     this.sql("INSERT OR REPLACE INTO meta (key, value) VALUES ('sealed_until', ?)").run(String(this.sealedUntil));
+  }
+
+  /**
+   * The event journal: state changes, operator entries and the like, one row each, with
+   * a kind ("downtime-reason"), a source (an asset or tag path) and a JSON payload. The
+   * alarm journal and the audit trail get tables of their own in the same file.
+   */
+  appendEvent(event: HistorianEvent): number {
+    return Number(this.sql('INSERT INTO events (ts, kind, source, data) VALUES (?, ?, ?, ?)').run(event.ts, event.kind, event.source, JSON.stringify(event.data ?? {})).lastInsertRowid);
+  }
+
+  /** Events in [from, to), oldest first, optionally of one source (or below it) and kind. */
+  queryEvents(query: { from: number; to: number; source?: string; kind?: string; limit?: number }): (HistorianEvent & { id: number })[] {
+    const rows = this.sql(
+      `SELECT id, ts, kind, source, data FROM events WHERE ts >= @from AND ts < @to
+         AND (@source IS NULL OR source = @source OR source LIKE @below) AND (@kind IS NULL OR kind = @kind) ORDER BY ts, id LIMIT @limit`,
+    ).all({ from: query.from, to: query.to, source: query.source ?? null, below: query.source ? `${query.source}/%` : null, kind: query.kind ?? null, limit: query.limit ?? 10_000 }) as {
+      id: number;
+      ts: number;
+      kind: string;
+      source: string;
+      data: string;
+    }[];
+    return rows.map((row) => ({ id: row.id, ts: row.ts, kind: row.kind, source: row.source, data: JSON.parse(row.data) as Record<string, unknown> }));
   }
 
   /** Bulk ingest of many tags' series in one durable transaction (one sync, not one per tag). */

@@ -12,11 +12,11 @@ import type { Logger } from '../runtime/logger.js';
 import type { Runtime } from '../runtime/runtime.js';
 import { Historian } from './historian.js';
 import { HistorianReader } from './reader.js';
-import { applyRetention, defaultRetention, type RetentionRule } from './retention.js';
+import type { RetentionRule } from '../model/plant.js';
+import { applyRetention } from './retention.js';
 
 export { Historian, valueKindOf } from './historian.js';
 export { HistorianReader } from './reader.js';
-export type { RetentionRule } from './retention.js';
 
 export interface RunningHistorian {
   /** Undefined while the file cannot be opened. */
@@ -68,7 +68,7 @@ export function startHistorian(options: HistorianHostOptions): RunningHistorian 
   const reopenTimer = setInterval(() => {
     if (!historian) tryOpen();
   }, options.reopenMs ?? 5000);
-  const retention = options.retention ?? defaultRetention;
+  const retention = options.retention ?? runtime.plant.retention;
   let retaining = false;
   const retentionTimer = setInterval(() => {
     if (!historian || retaining) return;

@@ -3,21 +3,16 @@
  * at a time in small transactions with a yield in between, so ingest never waits for it.
  * A tag takes the first rule whose prefix matches its path; the last rule should match all.
  */
+import type { RetentionRule } from '../model/plant.js';
 import type { Historian } from './historian.js';
 
-export interface RetentionRule {
-  /** Hierarchy path prefix ("line1/motor"), or "" for every tag. */
-  prefix: string;
-  rawDays: number;
-  rollupDays: number;
-}
-
-export const defaultRetention: RetentionRule[] = [{ prefix: '', rawDays: 90, rollupDays: 5 * 365 }];
+/** What applies to a tag no configured rule matches. */
+export const defaultRetention: RetentionRule = { prefix: '', rawDays: 90, rollupDays: 5 * 365 };
 
 const DAY_MS = 86_400_000;
 
-export function ruleFor(path: string, rules: readonly RetentionRule[]): RetentionRule | undefined {
-  return rules.find((rule) => rule.prefix === '' || path === rule.prefix || path.startsWith(`${rule.prefix}/`));
+export function ruleFor(path: string, rules: readonly RetentionRule[]): RetentionRule {
+  return rules.find((rule) => rule.prefix === '' || path === rule.prefix || path.startsWith(`${rule.prefix}/`)) ?? defaultRetention;
 }
 
 /** Deletes what is past retention; resolves with the number of rows deleted. */
@@ -30,7 +25,6 @@ export async function applyRetention(historian: Historian, rules: readonly Reten
   let deleted = 0;
   for (const entry of historian.tags.values()) {
     const rule = ruleFor(entry.path, rules);
-    if (!rule) continue;
     const rawBefore = now - rule.rawDays * DAY_MS;
     const rollupBefore = now - rule.rollupDays * DAY_MS;
     db.transaction(() => {

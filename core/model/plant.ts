@@ -32,6 +32,14 @@ export type StorageSettings =
   | { compression: 'deadband'; deadband: number; maxIntervalMs: number }
   | { compression: 'swinging-door'; deviation: number; maxIntervalMs: number };
 
+/** How long the historian keeps a group of tags: raw blocks and rollups separately. */
+export interface RetentionRule {
+  /** Hierarchy path prefix ("line1/motor"), or "" for every tag. */
+  prefix: string;
+  rawDays: number;
+  rollupDays: number;
+}
+
 export interface Asset {
   path: string;
   id: string;
@@ -63,6 +71,8 @@ export interface Plant {
   devices: Device[];
   /** Fault code → text ("F101" → "Infeed bottle jam"). */
   faultTexts: Record<string, string>;
+  /** Historian retention per tag group; the first rule whose prefix matches a tag applies. */
+  retention: RetentionRule[];
   /** The file the plant was loaded from, or a label for an embedded config. */
   source: string;
 }

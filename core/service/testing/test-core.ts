@@ -34,6 +34,7 @@ export function testPlant(): Plant {
     site: 'Test site',
     area: 'Test area',
     faultTexts: { F1: 'Test fault' },
+    retention: [],
     devices: [{ id: 'dev1', driver: 'fake', settings: {} }],
     source: 'test-plant.yaml',
     lines: [
