@@ -25,6 +25,7 @@ import type { Sample } from '../model/sample.js';
 import type { Logger } from '../runtime/logger.js';
 import { decodeBlock, encodeBlock } from './codec/index.js';
 import { createStorageFilter, type StorageFilter } from './compression.js';
+import { mergeMinutes, rollupInsert, toDbRow } from './rollup-store.js';
 import { decodeHeadRecord, encodeHeadRecord, type HeadSample } from './head-log.js';
 import { OpenSeries } from './open-series.js';
 import { computeRollups, mergeRollups, type RollupRow } from './query/index.js';
@@ -45,13 +46,6 @@ export interface HistorianOptions {
   sealIntervalMs?: number;
 }
 
-export interface HistorianEvent {
-  ts: number;
-  kind: string;
-  /** The asset or tag path the event is about. */
-  source: string;
-  data?: Record<string, unknown>;
-}
 
 export interface HistorianTag {
   id: number;
@@ -89,35 +83,8 @@ export function valueKindOf(dataType: TagDataType): ValueKind | undefined {
   }
 }
 
-const rollupInsert = (table: string) =>
-  `INSERT OR REPLACE INTO ${table} (tag, bucket, count, good_count, min, max, ts_min, ts_max, first, ts_first, last, ts_last, sum, tw_sum, tw_ms, good_ms)
-   VALUES (@tag, @bucket, @count, @goodCount, @min, @max, @tsMin, @tsMax, @first, @tsFirst, @last, @tsLast, @sum, @twSum, @twMs, @goodMs)`;
 
-export const rollupSelect = (table: string) =>
-  `SELECT bucket, count, good_count AS goodCount, min, max, ts_min AS tsMin, ts_max AS tsMax, first, ts_first AS tsFirst, last,
-     ts_last AS tsLast, sum, tw_sum AS twSum, tw_ms AS twMs, good_ms AS goodMs FROM ${table} WHERE tag = ? AND bucket >= ? AND bucket < ? ORDER BY bucket`;
 
-/** SQLite answers NULL for NaN; rollup rows use NaN for "no good value". */
-export function rowFromDb(row: Record<string, number | null>): RollupRow {
-  const n = (v: number | null) => (v === null ? Number.NaN : v);
-  return {
-    bucket: row.bucket!,
-    count: row.count!,
-    goodCount: row.goodCount!,
-    min: n(row.min!),
-    max: n(row.max!),
-    tsMin: n(row.tsMin!),
-    tsMax: n(row.tsMax!),
-    first: n(row.first!),
-    tsFirst: n(row.tsFirst!),
-    last: n(row.last!),
-    tsLast: n(row.tsLast!),
-    sum: row.sum!,
-    twSum: row.twSum!,
-    twMs: row.twMs!,
-    goodMs: row.goodMs!,
-  } as RollupRow;
-}
 
 export class Historian {
   readonly db: Database.Database;
@@ -345,30 +312,6 @@ export class Historian {
     this.sql("INSERT OR REPLACE INTO meta (key, value) VALUES ('sealed_until', ?)").run(String(this.sealedUntil));
   }
 
-  /**
-   * The event journal: state changes, operator entries and the like, one row each, with
-   * a kind ("downtime-reason"), a source (an asset or tag path) and a JSON payload. The
-   * alarm journal and the audit trail get tables of their own in the same file.
-   */
-  appendEvent(event: HistorianEvent): number {
-    return Number(this.sql('INSERT INTO events (ts, kind, source, data) VALUES (?, ?, ?, ?)').run(event.ts, event.kind, event.source, JSON.stringify(event.data ?? {})).lastInsertRowid);
-  }
-
-  /** Events in [from, to), oldest first, optionally of one source (or below it) and kind. */
-  queryEvents(query: { from: number; to: number; source?: string; kind?: string; limit?: number }): (HistorianEvent & { id: number })[] {
-    const rows = this.sql(
-      `SELECT id, ts, kind, source, data FROM events WHERE ts >= @from AND ts < @to
-         AND (@source IS NULL OR source = @source OR source LIKE @below) AND (@kind IS NULL OR kind = @kind) ORDER BY ts, id LIMIT @limit`,
-    ).all({ from: query.from, to: query.to, source: query.source ?? null, below: query.source ? `${query.source}/%` : null, kind: query.kind ?? null, limit: query.limit ?? 10_000 }) as {
-      id: number;
-      ts: number;
-      kind: string;
-      source: string;
-      data: string;
-    }[];
-    return rows.map((row) => ({ id: row.id, ts: row.ts, kind: row.kind, source: row.source, data: JSON.parse(row.data) as Record<string, unknown> }));
-  }
-
   /** Bulk ingest of many tags' series in one durable transaction (one sync, not one per tag). */
   importMany(items: readonly { path: string; series: Series }[]): void {
     this.db.transaction(() => {
@@ -452,27 +395,6 @@ export class Historian {
   }
 }
 
-function toDbRow(tag: number, row: RollupRow): Record<string, number | null> {
-  const v = (x: number) => (Number.isNaN(x) ? null : x);
-  return {
-    tag,
-    bucket: row.bucket,
-    count: row.count,
-    goodCount: row.goodCount,
-    min: v(row.min),
-    max: v(row.max),
-    tsMin: v(row.tsMin),
-    tsMax: v(row.tsMax),
-    first: v(row.first),
-    tsFirst: v(row.tsFirst),
-    last: v(row.last),
-    tsLast: v(row.tsLast),
-    sum: row.sum,
-    twSum: row.twSum,
-    twMs: row.twMs,
-    goodMs: row.goodMs,
-  };
-}
 
 
 function lastSampleOf(data: Uint8Array): { ts: number; value: number; quality: number } | undefined {
@@ -481,10 +403,3 @@ function lastSampleOf(data: Uint8Array): { ts: number; value: number; quality: n
   return n > 0 ? { ts: series.ts[n - 1]!, value: series.value[n - 1]!, quality: series.quality[n - 1]! } : undefined;
 }
 
-/** Minute rows of one hour: later rows for the same minute replace earlier ones. */
-function mergeMinutes(older: readonly RollupRow[], newer: readonly RollupRow[]): RollupRow[] {
-  const byBucket = new Map<number, RollupRow>();
-  for (const row of older) byBucket.set(row.bucket, row);
-  for (const row of newer) byBucket.set(row.bucket, row);
-  return [...byBucket.values()].sort((a, b) => a.bucket - b.bucket);
-}

@@ -17,6 +17,7 @@ import { applyRetention } from './retention.js';
 
 export { Historian, valueKindOf } from './historian.js';
 export { HistorianReader } from './reader.js';
+export { appendEvent, queryEvents, type HistorianEvent } from './journal.js';
 
 export interface RunningHistorian {
   /** Undefined while the file cannot be opened. */

@@ -6,7 +6,8 @@
  */
 import { qualityFromCode, type AggregateRow, type DisplaySeries, type RawSeries, type TagValue } from '../contract/index.js';
 import { decodeBlock } from './codec/index.js';
-import { HOUR_MS, MINUTE_MS, rollupSelect, rowFromDb, type Historian, type HistorianTag } from './historian.js';
+import { HOUR_MS, MINUTE_MS, type Historian, type HistorianTag } from './historian.js';
+import { rollupSelect, rowFromDb } from './rollup-store.js';
 import { aggregate, computeRollups, m4, m4FromRollups, mergeRollups, toAggregateRow, type RollupRow } from './query/index.js';
 import { unpackRollups } from './rollup-pack.js';
 import type { Series } from './series.js';

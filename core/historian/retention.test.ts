@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { Tag } from '../model/plant.js';
 import { silentLogger } from '../runtime/logger.js';
 import { Historian } from './historian.js';
+import { appendEvent, queryEvents } from './journal.js';
 import { HistorianReader } from './reader.js';
 import { applyRetention, ruleFor } from './retention.js';
 
@@ -49,11 +50,11 @@ describe('retention and the event journal', () => {
 
   it('journals events and finds them by time, source (or below it) and kind', () => {
     const historian = new Historian({ file: join(mkdtempSync(join(tmpdir(), 'lineside-ev-')), 'p.db'), tags: [], log: silentLogger() });
-    historian.appendEvent({ ts: T0, kind: 'state-change', source: 'line1/filler', data: { from: 1, to: 5, fault: 'F204' } });
-    historian.appendEvent({ ts: T0 + 1000, kind: 'downtime-reason', source: 'line1/filler', data: { reason: 'fill valve', user: 'op1' } });
-    historian.appendEvent({ ts: T0 + 2000, kind: 'state-change', source: 'line1/capper', data: { from: 1, to: 3 } });
-    expect(historian.queryEvents({ from: T0, to: T0 + 5000, source: 'line1/filler' }).map((e) => e.kind)).toEqual(['state-change', 'downtime-reason']);
-    expect(historian.queryEvents({ from: T0, to: T0 + 5000, source: 'line1', kind: 'state-change' }).map((e) => e.source)).toEqual(['line1/filler', 'line1/capper']);
-    expect(historian.queryEvents({ from: T0 + 500, to: T0 + 5000 })[0]!.data).toEqual({ reason: 'fill valve', user: 'op1' });
+    appendEvent(historian, { ts: T0, kind: 'state-change', source: 'line1/filler', data: { from: 1, to: 5, fault: 'F204' } });
+    appendEvent(historian, { ts: T0 + 1000, kind: 'downtime-reason', source: 'line1/filler', data: { reason: 'fill valve', user: 'op1' } });
+    appendEvent(historian, { ts: T0 + 2000, kind: 'state-change', source: 'line1/capper', data: { from: 1, to: 3 } });
+    expect(queryEvents(historian, { from: T0, to: T0 + 5000, source: 'line1/filler' }).map((e) => e.kind)).toEqual(['state-change', 'downtime-reason']);
+    expect(queryEvents(historian, { from: T0, to: T0 + 5000, source: 'line1', kind: 'state-change' }).map((e) => e.source)).toEqual(['line1/filler', 'line1/capper']);
+    expect(queryEvents(historian, { from: T0 + 500, to: T0 + 5000 })[0]!.data).toEqual({ reason: 'fill valve', user: 'op1' });
   });
 });
