@@ -10,6 +10,8 @@ import { dirname } from 'node:path';
 import type { HistorianStatus } from '../contract/index.js';
 import type { Logger } from '../runtime/logger.js';
 import type { Runtime } from '../runtime/runtime.js';
+import type { Sample } from '../model/sample.js';
+import { appendEvent, type HistorianEvent } from './journal.js';
 import { Historian } from './historian.js';
 import { HistorianReader } from './reader.js';
 import type { RetentionRule } from '../model/plant.js';
@@ -22,6 +24,8 @@ export { appendEvent, queryEvents, type HistorianEvent } from './journal.js';
 export interface RunningHistorian {
   /** Undefined while the file cannot be opened. */
   reader(): HistorianReader | undefined;
+  /** The store itself (journals, imports); undefined while the file cannot be opened. */
+  historian(): Historian | undefined;
   status(): HistorianStatus;
   /** Commits what is pending and closes the file. */
   stop(): void;
@@ -60,9 +64,34 @@ export function startHistorian(options: HistorianHostOptions): RunningHistorian 
   };
   tryOpen();
 
+  // State words are also journaled as events, so that stops can be listed without a scan.
+  const stateTags = new Map(tags.filter((tag) => tag.role === 'state').map((tag) => [tag.path, tag]));
+  const lastState = new Map<string, number>();
+  const journalStates = (samples: readonly Sample[]) => {
+    const events: HistorianEvent[] = [];
+    for (const sample of samples) {
+      const tag = stateTags.get(sample.path);
+      if (!tag || typeof sample.value !== 'number' || sample.quality.status !== 'good') continue;
+      const previous = lastState.get(sample.path);
+      lastState.set(sample.path, sample.value);
+      if (previous === undefined || previous === sample.value) continue;
+      const label = (value: number) => tag.states?.find((state) => state.value === value)?.label ?? String(value);
+      events.push({ ts: sample.sourceTs, kind: 'state-change', source: tag.assetPath, data: { tag: tag.path, from: previous, to: sample.value, fromLabel: label(previous), toLabel: label(sample.value) } });
+    }
+    // One transaction for the whole batch (the simulator's warm-up hour holds many).
+    if (events.length > 0) historian!.db.transaction(() => events.forEach((event) => appendEvent(historian!, event)))();
+  };
   const unsubscribe = runtime.bus.subscribe(
     tags.map((tag) => tag.path),
-    (samples) => historian?.append(samples),
+    (samples) => {
+      if (!historian) return;
+      historian.append(samples);
+      try {
+        journalStates(samples);
+      } catch (error) {
+        log.warn({ err: error }, 'state change not journaled');
+      }
+    },
   );
   // Durability is wall-clock I/O pacing, not plant time: real timers.
   const commitTimer = setInterval(() => historian?.commit(), options.commitMs ?? 1000);
@@ -81,6 +110,7 @@ export function startHistorian(options: HistorianHostOptions): RunningHistorian 
 
   return {
     reader: () => reader,
+    historian: () => historian,
     status() {
       if (historian) return historian.status();
       return {
