@@ -2,7 +2,7 @@
  * The historian: every sample from the tag bus, stored compactly in one SQLite file.
  *
  * Write path. `append` puts samples into per-tag open series in memory and a pending list;
- * `commit` (once a second) writes the pending samples as one head-log record in a durable
+ * `commit` (every 900 ms) writes the pending samples as one head-log record in a durable
  * transaction, so a crash loses at most the last second. When the newest sample is a seal
  * interval past the last seal, `seal` cuts every open series at a minute boundary (a late
  * window behind the newest sample), encodes the older part into one block per tag,

@@ -21,6 +21,12 @@ export { Historian, valueKindOf } from './historian.js';
 export { HistorianReader } from './reader.js';
 export { appendEvent, queryEvents, type HistorianEvent } from './journal.js';
 
+/**
+ * How often pending samples are committed. Under a second by a margin for the commit's own
+ * sync and timer lateness, so that a crash loses at most the last second.
+ */
+export const COMMIT_INTERVAL_MS = 900;
+
 export interface RunningHistorian {
   /** Undefined while the file cannot be opened. */
   reader(): HistorianReader | undefined;
@@ -94,7 +100,7 @@ export function startHistorian(options: HistorianHostOptions): RunningHistorian 
     },
   );
   // Durability is wall-clock I/O pacing, not plant time: real timers.
-  const commitTimer = setInterval(() => historian?.commit(), options.commitMs ?? 1000);
+  const commitTimer = setInterval(() => historian?.commit(), options.commitMs ?? COMMIT_INTERVAL_MS);
   const reopenTimer = setInterval(() => {
     if (!historian) tryOpen();
   }, options.reopenMs ?? 5000);

@@ -1,12 +1,13 @@
 /**
  * The ingesting process of the crash-safety test: appends samples of a few tags with a
- * clock running 100× real time (so minute seals happen every 0.6 s), commits once a second
+ * clock running 100× real time (so minute seals happen every 0.6 s), commits as often as the app
  * as the app does, and runs until the parent kills it with SIGKILL.
  * argv: database file, sample-time start (ms). Prints "ready <wall ms>" once ingesting.
  */
 import type { Tag } from '../../model/plant.js';
 import { silentLogger } from '../../runtime/logger.js';
 import { Historian } from '../historian.js';
+import { COMMIT_INTERVAL_MS } from '../index.js';
 import { crashTestTags, crashTestValue, CRASH_SPEED, CRASH_STEP_MS } from './crash-plan.js';
 
 const [file, startArg] = process.argv.slice(2);
@@ -24,5 +25,5 @@ setInterval(() => {
   }
   historian.append(samples);
 }, 5);
-setInterval(() => historian.commit(), 1000);
+setInterval(() => historian.commit(), COMMIT_INTERVAL_MS);
 process.stdout.write(`ready ${wallStart}\n`);
