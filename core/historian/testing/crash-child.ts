@@ -1,7 +1,7 @@
 /**
  * The ingesting process of the crash-safety test: appends samples of a few tags with a
- * clock running 100× real time (so minute seals happen every 0.6 s), commits as often as the app
- * as the app does, and runs until the parent kills it with SIGKILL.
+ * clock running 100× real time (so minute seals happen every 0.6 s), commits as often as
+ * the app does, and runs until the parent kills it with SIGKILL.
  * argv: database file, sample-time start (ms). Prints "ready <wall ms>" once ingesting.
  */
 import type { Tag } from '../../model/plant.js';
