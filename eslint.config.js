@@ -34,6 +34,25 @@ export default tseslint.config(
             { group: ['electron', 'electron/*'], message: 'core/ is plain Node: it never imports electron' },
             { group: ['react', 'react-dom', 'react/*', 'react-dom/*', 'zustand', 'zustand/*', 'uplot'], message: 'core/ never imports UI libraries' },
             { group: ['**/renderer', '**/renderer/**'], message: 'core/ never imports the renderer' },
+            { group: ['modbus-serial', 'modbus-serial/*'], message: 'modbus-serial is imported only inside core/drivers/modbus' },
+            { group: ['better-sqlite3'], message: 'better-sqlite3 is imported only inside core/historian' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Each protocol library stays inside the folder that owns it (DESIGN.md: a driver folder exports only its factory).
+    files: ['core/drivers/modbus/**/*.ts', 'core/historian/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [ipcObjects],
+          patterns: [
+            { group: ['electron', 'electron/*'], message: 'core/ is plain Node: it never imports electron' },
+            { group: ['react', 'react-dom', 'react/*', 'react-dom/*', 'zustand', 'zustand/*', 'uplot'], message: 'core/ never imports UI libraries' },
+            { group: ['**/renderer', '**/renderer/**'], message: 'core/ never imports the renderer' },
           ],
         },
       ],

@@ -23,6 +23,8 @@ describe('import boundaries', () => {
     ['renderer/x.ts', "import { ipcRenderer } from 'electron';\nexport const a = ipcRenderer;"],
     ['renderer/x.ts', "import { WebSocketServer } from 'ws';\nexport const a = WebSocketServer;"],
     ['electron/main.ts', "import { ipcMain } from 'electron';\nexport const a = ipcMain;"],
+    ['core/service/x.ts', "import ModbusRTU from 'modbus-serial';\nexport const a = ModbusRTU;"],
+    ['core/drivers/simulator/x.ts', "import Database from 'better-sqlite3';\nexport const a = Database;"],
   ])('%s: %s is an error', async (file, code) => {
     expect(await restrictedImportErrors(file, code)).not.toEqual([]);
   });
@@ -32,6 +34,8 @@ describe('import boundaries', () => {
     ['core/contract/x.ts', "import { z } from 'zod';\nimport { ok } from './result.js';\nexport const a = [z, ok];"],
     ['core/runtime/x.ts', "import { readFile } from 'node:fs';\nexport const a = readFile;"],
     ['electron/preload.ts', "import { ipcRenderer } from 'electron';\nexport const a = ipcRenderer;"],
+    ['core/drivers/modbus/x.ts', "import ModbusRTU from 'modbus-serial';\nexport const a = ModbusRTU;"],
+    ['core/historian/x.ts', "import Database from 'better-sqlite3';\nexport const a = Database;"],
   ])('%s: %s is allowed', async (file, code) => {
     expect(await restrictedImportErrors(file, code)).toEqual([]);
   });

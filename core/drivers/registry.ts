@@ -3,6 +3,7 @@
  * a new folder exporting its factory, plus one line here.
  */
 import type { DriverFactory } from './driver.js';
+import { modbusDriver } from './modbus/index.js';
 import { simulatorDriver } from './simulator/index.js';
 
-export const driverFactories: readonly DriverFactory<any>[] = [simulatorDriver];
+export const driverFactories: readonly DriverFactory<any>[] = [simulatorDriver, modbusDriver];

@@ -1,6 +1,6 @@
 /**
  * A Modbus point: where one tag's value lives in a device and how it is encoded. Parsed
- * from the tag's `address` (see values.ts for the grammar); planned into read blocks by
+ * from the tag's `address` (see address.ts for the grammar); planned into read blocks by
  * planner.ts; decoded and encoded by values.ts.
  */
 

@@ -1,0 +1,248 @@
+/**
+ * One unit (slave) of a Modbus device: its own connection (so a unit that never answers
+ * cannot hold up a healthy one on the same gateway), its poll groups by sample rate, the
+ * read plan, and reconnection with exponential backoff and jitter after any link loss.
+ * Reads are sequential per unit; a block that answers an exception is split until the bad
+ * address is isolated, and the split plan is kept, so one bad tag does not blank its
+ * neighbours. Every affected tag gets bad quality with the reason; nothing throws.
+ */
+import ModbusRTU from 'modbus-serial';
+import type { Tag } from '../../model/plant.js';
+import { bad, GOOD, type Sample } from '../../model/sample.js';
+import type { DriverContext } from '../driver.js';
+import { planBlocks, splitBlock, type PlanItem, type ReadBlock } from './planner.js';
+import type { ModbusPoint } from './point.js';
+import type { ModbusSettings } from './settings.js';
+import { decodeBits, decodeRegisters, encodeValue } from './values.js';
+
+/** Names of the Modbus exception codes, for quality reasons. */
+const exceptionNames: Record<number, string> = {
+  1: 'illegal function',
+  2: 'illegal data address',
+  3: 'illegal data value',
+  4: 'server device failure',
+  5: 'acknowledge',
+  6: 'server device busy',
+  10: 'gateway path unavailable',
+  11: 'gateway target device failed to respond',
+};
+
+export interface LinkStats {
+  requests: number;
+  errors: number;
+  /** Response times of recent requests, ms (a bounded window). */
+  times: number[];
+}
+
+interface PollGroup {
+  rateMs: number;
+  items: PlanItem[];
+  blocks: ReadBlock[];
+  running: boolean;
+  stop?: () => void;
+}
+
+export class UnitLink {
+  private client = new ModbusRTU();
+  private connected = false;
+  private stopped = false;
+  private failures = 0;
+  private reconnectTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly groups: PollGroup[] = [];
+  private readonly tagsByKey = new Map<string, { tag: Tag; point: ModbusPoint }>();
+  readonly stats: LinkStats = { requests: 0, errors: 0, times: [] };
+  lastError = '';
+
+  constructor(
+    readonly unit: number,
+    private readonly points: readonly { tag: Tag; point: ModbusPoint }[],
+    private readonly settings: ModbusSettings,
+    private readonly context: DriverContext<ModbusSettings>,
+  ) {
+    const byRate = new Map<number, PlanItem[]>();
+    for (const entry of points) {
+      this.tagsByKey.set(entry.tag.path, entry);
+      const list = byRate.get(entry.tag.sampleRateMs) ?? [];
+      list.push({ key: entry.tag.path, point: entry.point });
+      byRate.set(entry.tag.sampleRateMs, list);
+    }
+    for (const [rateMs, items] of byRate) this.groups.push({ rateMs, items, blocks: planBlocks(items, { maxGap: settings.maxGap }), running: false });
+  }
+
+  get isConnected(): boolean {
+    return this.connected;
+  }
+
+  get requestCount(): number {
+    return this.groups.reduce((n, g) => n + g.blocks.length, 0);
+  }
+
+  async start(): Promise<void> {
+    this.stopped = false;
+    for (const group of this.groups) group.stop = this.context.clock.every(group.rateMs, () => void this.poll(group));
+    await this.connect();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    for (const group of this.groups) group.stop?.();
+    if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
+    await new Promise<void>((resolve) => (this.client.isOpen ? this.client.close(() => resolve()) : resolve()));
+  }
+
+  private async connect(): Promise<void> {
+    if (this.stopped) return;
+    const { settings } = this;
+    this.client = new ModbusRTU();
+    try {
+      if (settings.transport === 'tcp') await this.client.connectTCP(settings.host!, { port: settings.port });
+      else if (settings.transport === 'rtu-over-tcp') await this.client.connectTcpRTUBuffered(settings.host!, { port: settings.port });
+      else await this.client.connectRTUBuffered(settings.serialPath!, { baudRate: settings.baudRate, parity: settings.parity });
+      this.client.setID(this.unit);
+      this.client.setTimeout(settings.timeoutMs);
+      this.connected = true;
+      this.failures = 0;
+      this.lastError = '';
+      // A reset socket reports 'error' and no 'close'; an orderly close only 'close'.
+      const client = this.client;
+      client.on('close', () => {
+        if (client === this.client && this.connected) this.lost('connection closed by the device');
+      });
+      client.on('error', (error: unknown) => {
+        if (client === this.client && this.connected) this.lost(`connection error: ${(error as Error).message}`);
+      });
+      this.context.log.info({ unit: this.unit }, 'modbus unit connected');
+    } catch (error) {
+      this.lost(`cannot connect: ${(error as Error).message}`);
+    }
+  }
+
+  /** Marks every tag of the unit bad and schedules a reconnect with backoff and jitter. */
+  private lost(reason: string): void {
+    if (this.stopped) return;
+    const wasConnected = this.connected;
+    this.connected = false;
+    this.lastError = reason;
+    if (wasConnected || this.failures === 0) this.publishBad(this.points.map((p) => p.tag.path), `connection lost: ${reason}`);
+    if (this.reconnectTimer) return;
+    const base = Math.min(this.settings.reconnectMaxMs, this.settings.reconnectMinMs * 2 ** this.failures);
+    const delay = base / 2 + Math.random() * (base / 2); // jitter: devices rebooting together are not hammered together
+    this.failures++;
+    try {
+      this.client.close(() => {});
+    } catch {
+      /* already closed */
+    }
+    this.reconnectTimer = setTimeout(() => {
+      this.reconnectTimer = undefined;
+      void this.connect();
+    }, delay);
+  }
+
+  private publishBad(paths: readonly string[], reason: string): void {
+    const now = this.context.clock.now();
+    this.context.publish(paths.map((path): Sample => ({ path, value: 0, quality: bad(reason), sourceTs: now })));
+  }
+
+  private async poll(group: PollGroup): Promise<void> {
+    // A reset connection is not always announced by an event; the port knows.
+    if (this.connected && !this.client.isOpen) this.lost('connection closed by the device');
+    if (group.running || !this.connected) return; // an overdue poll is skipped, not queued
+    group.running = true;
+    try {
+      const next: ReadBlock[] = [];
+      for (const block of group.blocks) {
+        if (!this.connected) break;
+        next.push(...(await this.readBlock(block, group.items)));
+      }
+      if (this.connected) group.blocks = next;
+    } finally {
+      group.running = false;
+    }
+  }
+
+  /** Reads one block; returns the blocks to use next time (the block, or its split parts). */
+  private async readBlock(block: ReadBlock, items: readonly PlanItem[]): Promise<ReadBlock[]> {
+    const started = performance.now();
+    this.stats.requests++;
+    try {
+      const result =
+        block.table === 'holding'
+          ? await this.client.readHoldingRegisters(block.start, block.count)
+          : block.table === 'input'
+            ? await this.client.readInputRegisters(block.start, block.count)
+            : block.table === 'coil'
+              ? await this.client.readCoils(block.start, block.count)
+              : await this.client.readDiscreteInputs(block.start, block.count);
+      this.recordTime(performance.now() - started);
+      this.publishBlock(block, result.data as number[] | boolean[]);
+      return [block];
+    } catch (error) {
+      this.stats.errors++;
+      if (!this.connected) return [block]; // the link went down meanwhile: its tags are already bad with the reason
+      const e = error as { modbusCode?: number; message?: string; errno?: string };
+      // A bad scale-factor register makes every point scaled by it bad too.
+      const scaleRegisters = new Set(block.items.filter((item) => item.key.startsWith('scale:')).map((item) => Number(item.key.slice(6))));
+      const blockPaths = [
+        ...block.items.map((item) => item.key).filter((key) => this.tagsByKey.has(key)),
+        ...this.points.filter((p) => p.point.scaleRegister !== undefined && scaleRegisters.has(p.point.scaleRegister)).map((p) => p.tag.path),
+      ].filter((path, i, all) => all.indexOf(path) === i);
+      if (typeof e.modbusCode === 'number') {
+        const parts = splitBlock(block, items);
+        if (parts.length === 0) {
+          this.publishBad(blockPaths, `exception ${String(e.modbusCode).padStart(2, '0')} ${exceptionNames[e.modbusCode] ?? 'unknown exception'}`);
+          return [block];
+        }
+        const out: ReadBlock[] = [];
+        for (const part of parts) out.push(...(await this.readBlock(part, items)));
+        return out;
+      }
+      const reason = /timed out|ETIMEDOUT/i.test(`${e.message} ${e.errno}`) ? `timeout after ${this.settings.timeoutMs} ms (unit ${this.unit})` : (e.message ?? 'read failed');
+      if (/timeout/.test(reason)) this.publishBad(blockPaths, reason);
+      else this.lost(reason);
+      return [block];
+    }
+  }
+
+  private publishBlock(block: ReadBlock, data: readonly number[] | readonly boolean[]): void {
+    const now = this.context.clock.now();
+    const samples: Sample[] = [];
+    const registers = block.table === 'holding' || block.table === 'input' ? Uint16Array.from(data as number[]) : undefined;
+    for (const { key, offset } of block.items) {
+      const entry = this.tagsByKey.get(key);
+      if (!entry) continue; // a scale-factor register read along
+      try {
+        let value: number | string | boolean;
+        if (registers) {
+          const scaleAt = entry.point.scaleRegister === undefined ? undefined : entry.point.scaleRegister - block.start;
+          if (scaleAt !== undefined && (scaleAt < 0 || scaleAt >= registers.length)) throw new Error(`scale factor register ${entry.point.scaleRegister} was not read with it`);
+          const exponent = scaleAt === undefined ? undefined : (registers[scaleAt]! << 16) >> 16;
+          value = decodeRegisters(entry.point, registers, offset, exponent);
+          if (entry.tag.dataType === 'bool' && typeof value === 'number') value = value !== 0;
+        } else value = decodeBits(data as boolean[], offset);
+        samples.push({ path: key, value, quality: GOOD, sourceTs: now });
+      } catch (error) {
+        samples.push({ path: key, value: 0, quality: bad(`cannot decode: ${(error as Error).message}`), sourceTs: now });
+      }
+    }
+    this.context.publish(samples);
+  }
+
+  private recordTime(ms: number): void {
+    this.stats.times.push(ms);
+    if (this.stats.times.length > 1000) this.stats.times.splice(0, this.stats.times.length - 1000);
+  }
+
+  async write(tag: Tag, value: number | boolean | string): Promise<void> {
+    const entry = this.tagsByKey.get(tag.path);
+    if (!entry) throw new Error(`${tag.path} is not served by unit ${this.unit}`);
+    if (!this.connected) throw new Error(`unit ${this.unit} is not connected (${this.lastError || 'connecting'})`);
+    const { point } = entry;
+    if (point.table === 'input' || point.table === 'discrete') throw new Error(`${tag.address} is in the ${point.table} table, which Modbus cannot write`);
+    if (point.table === 'holding' && point.bit !== undefined) throw new Error(`${tag.address} is a bit inside a register; writing single register bits is not supported`);
+    const encoded = encodeValue(point, value);
+    if (point.table === 'coil') await this.client.writeCoil(point.address, Boolean(encoded));
+    else if (Array.isArray(encoded) && encoded.length === 1) await this.client.writeRegister(point.address, encoded[0]!);
+    else await this.client.writeRegisters(point.address, encoded as number[]);
+  }
+}
