@@ -3,14 +3,17 @@
  * URL; `validate` checks a plant config without running it. Bundled to dist/cli.js, so
  * paths to the renderer and the demo plant are relative to that file.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command, InvalidArgumentError } from 'commander';
 import { describeConfigSummary, loadPlantConfig } from '../config/index.js';
 import { LinesideError } from '../model/errors.js';
+import { modbusPlantConfig, serveRuntimeOverModbus } from '../drivers/modbus/index.js';
 import { driverFactories } from '../drivers/registry.js';
+import { createRealClock } from '../runtime/clock.js';
+import { createRuntime } from '../runtime/runtime.js';
 import { createLogger } from '../runtime/logger.js';
 import { startHeadlessServer } from '../server/http-server.js';
 import { startCore } from '../service/start-core.js';
@@ -92,6 +95,32 @@ export async function serve(options: ServeOptions): Promise<void> {
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
 }
 
+export async function simOverModbus(options: { config: string; modbus: string; writeConfig?: string; logLevel: string }): Promise<void> {
+  const match = /^(.+):(\d{1,5})$/.exec(options.modbus);
+  if (!match) throw new LinesideError('bad-argument', `--modbus is "${options.modbus}"; expected HOST:PORT such as 127.0.0.1:5020`);
+  const [, host, port] = match as unknown as [string, string, string];
+  const log = createLogger({ level: options.logLevel, destination: process.stderr });
+  const plant = await loadPlantConfig(options.config, driverFactories);
+  const runtime = createRuntime({ plant, drivers: driverFactories, clock: createRealClock(), log });
+  const served = await serveRuntimeOverModbus(runtime, { host, port: Number(port), log });
+  await runtime.start();
+  if (options.writeConfig) {
+    writeFileSync(options.writeConfig, modbusPlantConfig(readFileSync(options.config, 'utf8'), served.mapped, host, served.server.port));
+  }
+  process.stdout.write(
+    `Serving ${served.mapped.length} tags of ${plant.site} / ${plant.area} over Modbus TCP at ${host}:${served.server.port} (unit 1)` +
+      (options.writeConfig ? `; the plant config that reads them is ${options.writeConfig}` : '') +
+      '\n',
+  );
+  const shutdown = async () => {
+    await served.close();
+    await runtime.stop();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown());
+  process.on('SIGTERM', () => void shutdown());
+}
+
 export async function validate(file: string): Promise<number> {
   try {
     const plant = await loadPlantConfig(file, driverFactories);
@@ -124,6 +153,17 @@ export async function main(argv: string[]): Promise<void> {
     .option('--no-history', 'run without the historian (nothing is stored)')
     .action(async (options: ServeOptions) => {
       await serve(options);
+    });
+
+  program
+    .command('sim')
+    .description('run the simulated line and serve its tags over Modbus TCP (a test device for the Modbus driver)')
+    .option('-c, --config <file>', 'plant config whose simulated devices to serve', demoConfig)
+    .requiredOption('--modbus <host:port>', 'where to listen, e.g. 127.0.0.1:5020')
+    .option('--write-config <file>', 'write the plant config that reads these tags over Modbus')
+    .option('--log-level <level>', 'fatal, error, warn, info, debug', 'warn')
+    .action(async (options: { config: string; modbus: string; writeConfig?: string; logLevel: string }) => {
+      await simOverModbus(options);
     });
 
   program

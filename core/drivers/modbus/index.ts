@@ -72,3 +72,5 @@ export const modbusDriver: DriverFactory<ModbusSettings> = {
 };
 
 export type { ModbusSettings } from './settings.js';
+/** `lineside sim --modbus`: the plant behind the real protocol (test device and demo). */
+export { modbusPlantConfig, serveRuntimeOverModbus } from './serve-runtime.js';
