@@ -3,6 +3,7 @@
 // ratios carry over). With --json the last line is one JSON object of the figures.
 import { historianSuite } from './historian/suite.js';
 import { livePathSuite } from './live-path/suite.js';
+import { modbusSuite } from './modbus/suite.js';
 
 export interface BenchSuite {
   name: string;
@@ -11,7 +12,7 @@ export interface BenchSuite {
   run(print: (line: string) => void): Promise<Record<string, number>>;
 }
 
-const suites: BenchSuite[] = [livePathSuite, historianSuite];
+const suites: BenchSuite[] = [livePathSuite, historianSuite, modbusSuite];
 
 const args = process.argv.slice(2);
 const json = args.includes('--json');

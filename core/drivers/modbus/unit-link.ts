@@ -207,7 +207,7 @@ export class UnitLink {
   private publishBlock(block: ReadBlock, data: readonly number[] | readonly boolean[]): void {
     const now = this.context.clock.now();
     const samples: Sample[] = [];
-    const registers = block.table === 'holding' || block.table === 'input' ? Uint16Array.from(data as number[]) : undefined;
+    const registers = block.table === 'holding' || block.table === 'input' ? (data as number[]) : undefined;
     for (const { key, offset } of block.items) {
       const entry = this.tagsByKey.get(key);
       if (!entry) continue; // a scale-factor register read along
