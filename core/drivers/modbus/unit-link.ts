@@ -27,6 +27,9 @@ const exceptionNames: Record<number, string> = {
   11: 'gateway target device failed to respond',
 };
 
+/** Thrown inside the queue for a request whose connection has been replaced. */
+const staleRequest = new Error('stale request');
+
 export interface LinkStats {
   requests: number;
   errors: number;
@@ -51,6 +54,8 @@ export class UnitLink {
   private readonly groups: PollGroup[] = [];
   private readonly tagsByKey = new Map<string, { tag: Tag; point: ModbusPoint }>();
   readonly stats: LinkStats = { requests: 0, errors: 0, times: [] };
+  /** The unit's request queue: one request on the wire at a time, polls and writes alike. */
+  private queue: Promise<unknown> = Promise.resolve();
   lastError = '';
 
   constructor(
@@ -106,24 +111,28 @@ export class UnitLink {
       // A reset socket reports 'error' and no 'close'; an orderly close only 'close'.
       const client = this.client;
       client.on('close', () => {
-        if (client === this.client && this.connected) this.lost('connection closed by the device');
+        if (client === this.client && this.connected) this.lost('connection lost: connection closed by the device');
       });
       client.on('error', (error: unknown) => {
-        if (client === this.client && this.connected) this.lost(`connection error: ${(error as Error).message}`);
+        if (client === this.client && this.connected) this.lost(`connection lost: ${(error as Error).message}`);
       });
       this.context.log.info({ unit: this.unit }, 'modbus unit connected');
     } catch (error) {
-      this.lost(`cannot connect: ${(error as Error).message}`);
+      this.lost(`connection lost: cannot connect: ${(error as Error).message}`);
     }
   }
 
-  /** Marks every tag of the unit bad and schedules a reconnect with backoff and jitter. */
+  /**
+   * Marks every tag of the unit bad with the reason and reconnects with backoff and jitter.
+   * A timeout counts too: Modbus TCP has no checksum, so after a late or broken answer the
+   * only safe receive buffer is an empty one on a new connection.
+   */
   private lost(reason: string): void {
     if (this.stopped) return;
     const wasConnected = this.connected;
     this.connected = false;
     this.lastError = reason;
-    if (wasConnected || this.failures === 0) this.publishBad(this.points.map((p) => p.tag.path), `connection lost: ${reason}`);
+    if (wasConnected || this.failures === 0) this.publishBad(this.points.map((p) => p.tag.path), reason);
     if (this.reconnectTimer) return;
     const base = Math.min(this.settings.reconnectMaxMs, this.settings.reconnectMinMs * 2 ** this.failures);
     const delay = base / 2 + Math.random() * (base / 2); // jitter: devices rebooting together are not hammered together
@@ -146,7 +155,7 @@ export class UnitLink {
 
   private async poll(group: PollGroup): Promise<void> {
     // A reset connection is not always announced by an event; the port knows.
-    if (this.connected && !this.client.isOpen) this.lost('connection closed by the device');
+    if (this.connected && !this.client.isOpen) this.lost('connection lost: connection closed by the device');
     if (group.running || !this.connected) return; // an overdue poll is skipped, not queued
     group.running = true;
     try {
@@ -161,25 +170,40 @@ export class UnitLink {
     }
   }
 
+  /**
+   * Runs one request after those queued before it. Modbus TCP matches answers by
+   * transaction id only, and a broken answer to one request could otherwise swallow the
+   * start of the next one's: with one request at a time, it cannot.
+   */
+  private enqueue<T>(request: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(request, request);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
   /** Reads one block; returns the blocks to use next time (the block, or its split parts). */
   private async readBlock(block: ReadBlock, items: readonly PlanItem[]): Promise<ReadBlock[]> {
-    const started = performance.now();
-    this.stats.requests++;
+    if (!this.connected) return [block];
+    const client = this.client;
+    let started = 0;
     try {
-      const result =
-        block.table === 'holding'
-          ? await this.client.readHoldingRegisters(block.start, block.count)
-          : block.table === 'input'
-            ? await this.client.readInputRegisters(block.start, block.count)
-            : block.table === 'coil'
-              ? await this.client.readCoils(block.start, block.count)
-              : await this.client.readDiscreteInputs(block.start, block.count);
+      const result = await this.enqueue<{ data: number[] | boolean[] }>(() => {
+        // Queued behind a request that broke the connection: this one belongs to the old link.
+        if (client !== this.client || !this.connected) throw staleRequest;
+        started = performance.now();
+        this.stats.requests++;
+        if (block.table === 'holding') return client.readHoldingRegisters(block.start, block.count);
+        if (block.table === 'input') return client.readInputRegisters(block.start, block.count);
+        if (block.table === 'coil') return client.readCoils(block.start, block.count);
+        return client.readDiscreteInputs(block.start, block.count);
+      });
       this.recordTime(performance.now() - started);
       this.publishBlock(block, result.data as number[] | boolean[]);
       return [block];
     } catch (error) {
+      // The link went down meanwhile: its tags are already bad with the reason.
+      if (error === staleRequest || client !== this.client || !this.connected) return [block];
       this.stats.errors++;
-      if (!this.connected) return [block]; // the link went down meanwhile: its tags are already bad with the reason
       const e = error as { modbusCode?: number; message?: string; errno?: string };
       // A bad scale-factor register makes every point scaled by it bad too.
       const scaleRegisters = new Set(block.items.filter((item) => item.key.startsWith('scale:')).map((item) => Number(item.key.slice(6))));
@@ -197,9 +221,8 @@ export class UnitLink {
         for (const part of parts) out.push(...(await this.readBlock(part, items)));
         return out;
       }
-      const reason = /timed out|ETIMEDOUT/i.test(`${e.message} ${e.errno}`) ? `timeout after ${this.settings.timeoutMs} ms (unit ${this.unit})` : (e.message ?? 'read failed');
-      if (/timeout/.test(reason)) this.publishBad(blockPaths, reason);
-      else this.lost(reason);
+      const timedOut = /timed out|ETIMEDOUT/i.test(`${e.message} ${e.errno}`);
+      this.lost(timedOut ? `timeout after ${this.settings.timeoutMs} ms (unit ${this.unit})` : `connection lost: ${e.message ?? 'read failed'}`);
       return [block];
     }
   }
@@ -241,8 +264,11 @@ export class UnitLink {
     if (point.table === 'input' || point.table === 'discrete') throw new Error(`${tag.address} is in the ${point.table} table, which Modbus cannot write`);
     if (point.table === 'holding' && point.bit !== undefined) throw new Error(`${tag.address} is a bit inside a register; writing single register bits is not supported`);
     const encoded = encodeValue(point, value);
-    if (point.table === 'coil') await this.client.writeCoil(point.address, Boolean(encoded));
-    else if (Array.isArray(encoded) && encoded.length === 1) await this.client.writeRegister(point.address, encoded[0]!);
-    else await this.client.writeRegisters(point.address, encoded as number[]);
+    const client = this.client;
+    await this.enqueue(async () => {
+      if (point.table === 'coil') await client.writeCoil(point.address, Boolean(encoded));
+      else if (Array.isArray(encoded) && encoded.length === 1) await client.writeRegister(point.address, encoded[0]!);
+      else await client.writeRegisters(point.address, encoded as number[]);
+    });
   }
 }
