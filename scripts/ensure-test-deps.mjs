@@ -1,11 +1,14 @@
-// Installs the system packages the tests need (Debian's Chromium for Playwright) when
-// they are missing, and does nothing when they are there. Playwright never downloads a
-// browser of its own here.
-import { execSync } from 'node:child_process';
+// Installs the system packages the tests need when they are missing, and does nothing
+// when they are there: Debian's Chromium for Playwright (which never downloads a browser
+// of its own here) and pymodbus, an independent Modbus device for the driver's tests.
+import { execSync, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
-const needed = [{ binary: '/usr/bin/chromium', pkg: 'chromium' }];
-const missing = needed.filter(({ binary }) => !existsSync(binary)).map(({ pkg }) => pkg);
+const needed = [
+  { pkg: 'chromium', present: () => existsSync('/usr/bin/chromium') },
+  { pkg: 'python3-pymodbus', present: () => spawnSync('/usr/bin/python3', ['-c', 'import pymodbus.server'], { stdio: 'ignore' }).status === 0 },
+];
+const missing = needed.filter(({ present }) => !present()).map(({ pkg }) => pkg);
 
 if (missing.length > 0) {
   const sudo = process.getuid?.() === 0 ? '' : 'sudo ';

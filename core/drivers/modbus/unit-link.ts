@@ -99,17 +99,27 @@ export class UnitLink {
     if (this.stopped) return;
     const { settings } = this;
     this.client = new ModbusRTU();
+    const client = this.client;
     try {
-      if (settings.transport === 'tcp') await this.client.connectTCP(settings.host!, { port: settings.port });
-      else if (settings.transport === 'rtu-over-tcp') await this.client.connectTcpRTUBuffered(settings.host!, { port: settings.port });
-      else await this.client.connectRTUBuffered(settings.serialPath!, { baudRate: settings.baudRate, parity: settings.parity });
+      const opening =
+        settings.transport === 'tcp'
+          ? client.connectTCP(settings.host!, { port: settings.port })
+          : settings.transport === 'rtu-over-tcp'
+            ? client.connectTcpRTUBuffered(settings.host!, { port: settings.port })
+            : client.connectRTUBuffered(settings.serialPath!, { baudRate: settings.baudRate, parity: settings.parity });
+      // A host that drops the connection attempt silently would hold it for the OS TCP timeout (minutes): bound it.
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const limit = Math.max(1000, 2 * settings.timeoutMs);
+      await Promise.race([
+        opening,
+        new Promise((_, reject) => (timer = setTimeout(() => reject(new Error(`no connection within ${limit} ms`)), limit))),
+      ]).finally(() => clearTimeout(timer));
       this.client.setID(this.unit);
       this.client.setTimeout(settings.timeoutMs);
       this.connected = true;
       this.failures = 0;
       this.lastError = '';
       // A reset socket reports 'error' and no 'close'; an orderly close only 'close'.
-      const client = this.client;
       client.on('close', () => {
         if (client === this.client && this.connected) this.lost('connection lost: connection closed by the device');
       });
