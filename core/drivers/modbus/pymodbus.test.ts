@@ -3,10 +3,9 @@
 // contract runs against it, the device stopped and restarted on the same port.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
-import type { Plant, Tag } from '../../model/plant.js';
 import { describeDriverContract } from '../testing/driver-contract.js';
 import { modbusDriver } from './index.js';
-import { modbusSettingsSchema } from './settings.js';
+import { contractPlant, contractTag } from './testing/contract-plant.js';
 
 const script = new URL('./testing/pymodbus-device.py', import.meta.url).pathname;
 
@@ -47,49 +46,7 @@ function stopDevice(child: ChildProcess): Promise<void> {
 describeDriverContract('modbus against pymodbus', async () => {
   const port = await freePort();
   let device = await startDevice(port);
-  const tag = (name: string, address: string, extra: Partial<Tag> = {}): Tag => ({
-    path: `line1/plc/${name}`,
-    name,
-    assetPath: 'line1/plc',
-    deviceId: 'plc',
-    address,
-    dataType: 'float32',
-    unit: '',
-    description: '',
-    sampleRateMs: 100,
-    rateReason: 'test',
-    writable: false,
-    ...extra,
-  });
-  const plant: Plant = {
-    site: 's',
-    area: 'a',
-    faultTexts: {},
-    retention: [],
-    source: 'contract test',
-    devices: [{ id: 'plc', driver: 'modbus', settings: modbusSettingsSchema.parse({ host: '127.0.0.1', port, timeoutMs: 500, reconnectMinMs: 100, reconnectMaxMs: 1000 }) }],
-    lines: [
-      {
-        path: 'line1',
-        id: 'line1',
-        name: 'Line 1',
-        assets: [
-          {
-            path: 'line1/plc',
-            id: 'plc',
-            name: 'PLC',
-            kind: 'plc',
-            description: '',
-            tags: [
-              tag('flow', 'hr100:float32'),
-              tag('temp', 'hr102:int16:scale=0.1', { dataType: 'float32' }),
-              tag('setpoint', 'hr200:uint16', { dataType: 'uint16', writable: true, range: { min: 0, max: 1000 } }),
-            ],
-          },
-        ],
-      },
-    ],
-  };
+  const plant = contractPlant(port, 500, [contractTag('temp', 'hr102:int16:scale=0.1')]);
   return {
     plant,
     driver: modbusDriver,
