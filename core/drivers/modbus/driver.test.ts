@@ -120,3 +120,17 @@ describe('Modbus driver against the test device', () => {
     expect(both.latest('l/plc/b')!.quality).toMatchObject({ status: 'bad', reason: expect.stringMatching(/timeout after 300 ms \(unit 7\)/) });
   });
 });
+
+describe('Modbus RTU on a serial bus', () => {
+  it('shares one link between the units on the bus, and a missing port is bad quality with the reason, not a crash', async () => {
+    const samples: Sample[] = [];
+    const settings = modbusSettingsSchema.parse({ transport: 'rtu', serialPath: '/dev/lineside-no-such-port', reconnectMinMs: 100, reconnectMaxMs: 500 });
+    const rtuTags = [tag('a', '1:hr0:uint16', 'uint16'), tag('b', '2:hr0:uint16', 'uint16')];
+    const driver = modbusDriver.create({ deviceId: 'bus', settings, tags: rtuTags, clock: createRealClock(), publish: (s) => void samples.push(...s), log: silentLogger() });
+    cleanups.push(() => driver.stop());
+    await driver.start();
+    await until(() => ['l/plc/a', 'l/plc/b'].every((path) => samples.some((s) => s.path === path && s.quality.status === 'bad')), 3000);
+    expect(samples.find((s) => s.path === 'l/plc/b')!.quality.reason).toMatch(/cannot connect/);
+    expect(driver.status()).toMatchObject({ state: 'failed', detail: expect.stringMatching(/^\/dev\/lineside-no-such-port, 0\/1 serial links up/) });
+  });
+});

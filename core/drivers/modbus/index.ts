@@ -14,6 +14,8 @@ import { UnitLink } from './unit-link.js';
 class ModbusDevice implements Driver {
   private readonly links = new Map<number, UnitLink>();
   private readonly unitOf = new Map<string, number>();
+  /** Unit id → the key of the link that serves it (itself over TCP; the bus's link over RTU). */
+  private readonly linkKeyOf = new Map<number, number>();
   private startedAt = 0;
 
   constructor(private readonly context: DriverContext<ModbusSettings>) {
@@ -26,7 +28,18 @@ class ModbusDevice implements Driver {
       byUnit.set(point.unit, list);
       this.unitOf.set(tag.path, point.unit);
     }
-    for (const [unit, points] of byUnit) this.links.set(unit, new UnitLink(unit, points, context.settings, context));
+    if (context.settings.transport === 'rtu') {
+      // One serial port, one link: the units on the bus take turns in its queue.
+      const all = [...byUnit.values()].flat();
+      const first = Math.min(...byUnit.keys());
+      for (const unit of byUnit.keys()) this.linkKeyOf.set(unit, first);
+      if (all.length > 0) this.links.set(first, new UnitLink(first, all, context.settings, context));
+    } else {
+      for (const [unit, points] of byUnit) {
+        this.linkKeyOf.set(unit, unit);
+        this.links.set(unit, new UnitLink(unit, points, context.settings, context));
+      }
+    }
   }
 
   async start(): Promise<void> {
@@ -39,7 +52,7 @@ class ModbusDevice implements Driver {
   }
 
   async write(tag: Tag, value: ScalarValue): Promise<void> {
-    const link = this.links.get(this.unitOf.get(tag.path) ?? -1);
+    const link = this.links.get(this.linkKeyOf.get(this.unitOf.get(tag.path) ?? -1) ?? -1);
     if (!link) throw new Error(`${tag.path} has no Modbus unit on device ${this.context.deviceId}`);
     await link.write(tag, value);
   }
@@ -55,7 +68,7 @@ class ModbusDevice implements Driver {
     const p99 = times.length ? times[Math.min(times.length - 1, Math.floor(times.length * 0.99))]! : 0;
     const where = this.context.settings.transport === 'rtu' ? this.context.settings.serialPath : `${this.context.settings.host}:${this.context.settings.port}`;
     const down = links.filter((link) => !link.isConnected).map((link) => `unit ${link.unit}: ${link.lastError || 'connecting'}`);
-    const detail = `${where}, ${up}/${links.length} units up; ${(requests / seconds).toFixed(1)} requests/s, ${errors} errors, response mean ${mean.toFixed(1)} ms, p99 ${p99.toFixed(1)} ms${down.length ? `; ${down.join('; ')}` : ''}`;
+    const detail = `${where}, ${up}/${links.length} ${this.context.settings.transport === 'rtu' ? 'serial links' : 'units'} up; ${(requests / seconds).toFixed(1)} requests/s, ${errors} errors, response mean ${mean.toFixed(1)} ms, p99 ${p99.toFixed(1)} ms${down.length ? `; ${down.join('; ')}` : ''}`;
     return { state: up === links.length ? 'running' : up === 0 ? 'failed' : 'degraded', detail };
   }
 }

@@ -1,6 +1,7 @@
 /**
- * One unit (slave) of a Modbus device: its own connection (so a unit that never answers
- * cannot hold up a healthy one on the same gateway), its poll groups by sample rate, the
+ * One link to a Modbus device: over TCP, one unit (slave) with its own connection (so a
+ * unit that never answers cannot hold up a healthy one on the same gateway); on a serial
+ * bus, where one port is all there is, every unit on it (`unit` is then the first); its poll groups by sample rate, the
  * read plan, and reconnection with exponential backoff and jitter after any link loss.
  * Reads are sequential per unit; a block that answers an exception is split until the bad
  * address is isolated, and the split plan is kept, so one bad tag does not blank its
@@ -202,6 +203,7 @@ export class UnitLink {
         if (client !== this.client || !this.connected) throw staleRequest;
         started = performance.now();
         this.stats.requests++;
+        client.setID(block.unit); // a serial bus link serves several units
         if (block.table === 'holding') return client.readHoldingRegisters(block.start, block.count);
         if (block.table === 'input') return client.readInputRegisters(block.start, block.count);
         if (block.table === 'coil') return client.readCoils(block.start, block.count);
@@ -232,7 +234,7 @@ export class UnitLink {
         return out;
       }
       const timedOut = /timed out|ETIMEDOUT/i.test(`${e.message} ${e.errno}`);
-      this.lost(timedOut ? `timeout after ${this.settings.timeoutMs} ms (unit ${this.unit})` : `connection lost: ${e.message ?? 'read failed'}`);
+      this.lost(timedOut ? `timeout after ${this.settings.timeoutMs} ms (unit ${block.unit})` : `connection lost: ${e.message ?? 'read failed'}`);
       return [block];
     }
   }
@@ -268,14 +270,15 @@ export class UnitLink {
 
   async write(tag: Tag, value: number | boolean | string): Promise<void> {
     const entry = this.tagsByKey.get(tag.path);
-    if (!entry) throw new Error(`${tag.path} is not served by unit ${this.unit}`);
-    if (!this.connected) throw new Error(`unit ${this.unit} is not connected (${this.lastError || 'connecting'})`);
+    if (!entry) throw new Error(`${tag.path} is not served by this link (unit ${this.unit})`);
+    if (!this.connected) throw new Error(`unit ${entry.point.unit} is not connected (${this.lastError || 'connecting'})`);
     const { point } = entry;
     if (point.table === 'input' || point.table === 'discrete') throw new Error(`${tag.address} is in the ${point.table} table, which Modbus cannot write`);
     if (point.table === 'holding' && point.bit !== undefined) throw new Error(`${tag.address} is a bit inside a register; writing single register bits is not supported`);
     const encoded = encodeValue(point, value);
     const client = this.client;
     await this.enqueue(async () => {
+      client.setID(point.unit);
       if (point.table === 'coil') await client.writeCoil(point.address, Boolean(encoded));
       else if (Array.isArray(encoded) && encoded.length === 1) await client.writeRegister(point.address, encoded[0]!);
       else await client.writeRegisters(point.address, encoded as number[]);
