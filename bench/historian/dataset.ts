@@ -2,9 +2,9 @@
 // ±20 ms polling jitter, mixed like a real line — 30 % noisy float64, 20 % float32 PLC
 // REALs, 20 % values at 0.1 resolution, 15 % constant, 15 % step/state signals.
 import type { Tag } from '../../core/model/plant.js';
-import type { Series } from '../../core/historian/series.js';
+import type { Mix } from '../../core/historian/testing/plant-signals.js';
 
-export type Mix = 'noisy-f64' | 'real-f32' | 'decimal' | 'constant' | 'step';
+export { generate, type Mix } from '../../core/historian/testing/plant-signals.js';
 
 export interface BenchTag {
   tag: Tag;
@@ -31,48 +31,3 @@ export function benchTags(count: number, prefix = 'bench/plc'): BenchTag[] {
   });
 }
 
-/** xorshift32: fast, seeded, good enough for test signals. */
-export function rng(seed: number): () => number {
-  let x = seed >>> 0 || 1;
-  return () => {
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    return (x >>> 0) / 4_294_967_296;
-  };
-}
-
-/** `n` samples of one tag from `start`, 1 Hz with ±20 ms jitter. */
-export function generate(mix: Mix, seed: number, start: number, n: number): Series {
-  const r = rng(seed * 2_654_435_761);
-  const ts = new Float64Array(n);
-  const value = new Float64Array(n);
-  const quality = new Uint8Array(n);
-  let level = 50 + r() * 50;
-  let state = 1;
-  for (let k = 0; k < n; k++) {
-    ts[k] = start + k * 1000 + Math.round(r() * 40 - 20);
-    switch (mix) {
-      case 'noisy-f64':
-        level += (r() - 0.5) * 0.2 + 0.001 * (75 - level);
-        value[k] = level + (r() - 0.5) * 0.05;
-        break;
-      case 'real-f32':
-        level += (r() - 0.5) * 0.2 + 0.001 * (75 - level);
-        value[k] = Math.fround(level + (r() - 0.5) * 0.05);
-        break;
-      case 'decimal':
-        level += (r() - 0.5) * 0.3 + 0.002 * (60 - level);
-        value[k] = Math.round(level * 10) / 10;
-        break;
-      case 'constant':
-        value[k] = 42.5;
-        break;
-      case 'step':
-        if (r() < 0.01) state = 1 + Math.floor(r() * 7);
-        value[k] = state;
-        break;
-    }
-  }
-  return { ts, value, quality };
-}

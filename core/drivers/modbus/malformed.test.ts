@@ -14,21 +14,10 @@ import { createRealClock } from '../../runtime/clock.js';
 import { silentLogger } from '../../runtime/logger.js';
 import { modbusDriver } from './index.js';
 import { modbusSettingsSchema } from './settings.js';
+import { prng } from './testing/prng.js';
 
 const TARGET_MALFORMED = 10_000;
 const TIME_LIMIT_MS = 90_000;
-
-/** mulberry32: a small seeded PRNG, so a failing run can be repeated exactly. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 const kinds = [
   ['wrong-length', 10],

@@ -1,23 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { ByteOrder, ModbusPoint, ModbusType } from './point.js';
 import { decodeBits, decodeRegisters, encodeRegisterBit, encodeValue, ModbusValueError } from './values.js';
+import { prng } from './testing/prng.js';
 
 const ORDERS: readonly ByteOrder[] = ['ABCD', 'CDAB', 'BADC', 'DCBA'];
 
 function hr(type: ModbusType, order: ByteOrder = 'ABCD', extra: Partial<ModbusPoint> = {}): ModbusPoint {
   return { unit: 1, table: 'holding', address: 100, type, order, ...extra };
-}
-
-/** mulberry32: a small seeded PRNG, so the random round trips are the same on every run. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 // Vectors computed independently with Node's Buffer (write*BE, then bytes rearranged per order).

@@ -1,10 +1,11 @@
 /**
  * Decode (and encode) speed on one day of one tag, the historian's display-query unit:
  * 86,400 samples at 1 Hz with ±20 ms polling jitter, in 24 blocks of 3,600 — for the
- * data kinds of the plant benchmark (bench/historian/dataset.ts): noisy float64, 0.1
+ * data kinds of the plant benchmark (testing/plant-signals.ts): noisy float64, 0.1
  * resolution decimals, float32 PLC REALs, constants.
  */
 import type { Series, ValueKind } from '../../series.js';
+import { generate, type Mix } from '../../testing/plant-signals.js';
 
 export type DayKind = 'noisy f64' | 'decimal 0.1' | 'f32' | 'constant';
 export const DAY_KINDS: readonly DayKind[] = ['noisy f64', 'decimal 0.1', 'f32', 'constant'];
@@ -18,49 +19,16 @@ export interface Codec {
   decodeBlock(bytes: Uint8Array): { kind: ValueKind; series: Series };
 }
 
-/** xorshift32, as the plant benchmark's generator. */
-function rng(seed: number): () => number {
-  let x = seed >>> 0 || 1;
-  return () => {
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    return (x >>> 0) / 4_294_967_296;
-  };
-}
+const mixOf: Record<DayKind, Mix> = { 'noisy f64': 'noisy-f64', f32: 'real-f32', 'decimal 0.1': 'decimal', constant: 'constant' };
 
 /** One day of one tag as 24 hourly series. */
 export function daySeries(kind: DayKind, seed = 7): { valueKind: ValueKind; blocks: Series[] } {
-  const r = rng(seed * 2_654_435_761);
-  const n = BLOCK_SAMPLES * DAY_BLOCKS;
-  const ts = new Float64Array(n);
-  const value = new Float64Array(n);
-  let level = 50 + r() * 50;
-  for (let k = 0; k < n; k++) {
-    ts[k] = T0 + k * 1000 + Math.round(r() * 40 - 20);
-    switch (kind) {
-      case 'noisy f64':
-        level += (r() - 0.5) * 0.2 + 0.001 * (75 - level);
-        value[k] = level + (r() - 0.5) * 0.05;
-        break;
-      case 'f32':
-        level += (r() - 0.5) * 0.2 + 0.001 * (75 - level);
-        value[k] = Math.fround(level + (r() - 0.5) * 0.05);
-        break;
-      case 'decimal 0.1':
-        level += (r() - 0.5) * 0.3 + 0.002 * (60 - level);
-        value[k] = Math.round(level * 10) / 10;
-        break;
-      case 'constant':
-        value[k] = 42.5;
-        break;
-    }
-  }
+  const day = generate(mixOf[kind], seed, T0, BLOCK_SAMPLES * DAY_BLOCKS);
   const blocks: Series[] = [];
   for (let b = 0; b < DAY_BLOCKS; b++) {
     const s = b * BLOCK_SAMPLES;
     const e = s + BLOCK_SAMPLES;
-    blocks.push({ ts: ts.slice(s, e), value: value.slice(s, e), quality: new Uint8Array(BLOCK_SAMPLES) });
+    blocks.push({ ts: day.ts.slice(s, e), value: day.value.slice(s, e), quality: new Uint8Array(BLOCK_SAMPLES) });
   }
   return { valueKind: kind === 'f32' ? 'f32' : 'f64', blocks };
 }
