@@ -187,6 +187,7 @@ const categories: [string, RegExp][] = [
   ['exception', /^exception \d+ \S/],
   ['connection lost', /^connection lost: \S/],
   ['cannot decode', /^cannot decode: \S/],
+  ['stale', /^stale: poll overdue, no answer for \d+ ms \(poll every \d+ ms\)$/],
 ];
 
 describe('Modbus driver against a device that answers with malformed responses', () => {

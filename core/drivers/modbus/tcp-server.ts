@@ -21,6 +21,8 @@ export interface ModbusUnit {
   input: Uint16Array;
   /** Addresses (per table) that answer exception 02, to test exception handling. */
   illegal?: Partial<Record<ModbusTable, ReadonlySet<number>>>;
+  /** Answer this many ms late, like a slow device or a busy gateway (default: at once). */
+  delayMs?: number;
   /** Called after a write from a client changed registers or coils. */
   onWrite?: (table: 'coil' | 'holding', address: number, count: number) => void;
 }
@@ -71,7 +73,8 @@ export async function startModbusTcpServer(options: { host?: string; port?: numb
         out.writeUInt16BE(reply.length + 1, 4);
         out[6] = unitId;
         reply.copy(out, 7);
-        socket.write(out);
+        if (unit.delayMs) setTimeout(() => socket.writable && socket.write(out), unit.delayMs);
+        else socket.write(out);
       }
     });
     socket.on('error', () => socket.destroy());

@@ -1,20 +1,22 @@
 /**
  * One link to a Modbus device: over TCP, one unit (slave) with its own connection (so a
  * unit that never answers cannot hold up a healthy one on the same gateway); on a serial
- * bus, where one port is all there is, every unit on it (`unit` is then the first); its poll groups by sample rate, the
- * read plan, and reconnection with exponential backoff and jitter after any link loss.
- * Reads are sequential per unit; a block that answers an exception is split until the bad
- * address is isolated, and the split plan is kept, so one bad tag does not blank its
- * neighbours. Every affected tag gets bad quality with the reason; nothing throws.
+ * bus (RTU, or RTU over TCP through a transparent serial server), where one line is all
+ * there is, every unit on it (`unit` is then the first). It owns the poll groups by sample
+ * rate, the read plan, and reconnection with exponential backoff and jitter after any link
+ * loss. Reads are sequential per link; a block that answers an exception is split until
+ * the bad address is isolated, and the split plan is kept, so one bad tag does not blank
+ * its neighbours. Every affected tag gets bad quality with the reason; a poll two periods
+ * overdue turns the last good values uncertain ("stale: …"); nothing throws.
  */
 import ModbusRTU from 'modbus-serial';
 import type { Tag } from '../../model/plant.js';
-import { bad, GOOD, type Sample } from '../../model/sample.js';
+import { bad, GOOD, uncertain, type Sample } from '../../model/sample.js';
 import type { DriverContext } from '../driver.js';
 import { planBlocks, splitBlock, type PlanItem, type ReadBlock } from './planner.js';
 import type { ModbusPoint } from './point.js';
 import type { ModbusSettings } from './settings.js';
-import { decodeBits, decodeRegisters, encodeValue } from './values.js';
+import { decodeBits, decodeRegisters, encodeRegisterBit, encodeValue } from './values.js';
 
 /** Names of the Modbus exception codes, for quality reasons. */
 const exceptionNames: Record<number, string> = {
@@ -28,6 +30,9 @@ const exceptionNames: Record<number, string> = {
   11: 'gateway target device failed to respond',
 };
 
+/** How many recent response times the statistics keep. */
+const TIMES_KEPT = 1000;
+
 /** Thrown inside the queue for a request whose connection has been replaced. */
 const staleRequest = new Error('stale request');
 
@@ -38,11 +43,28 @@ export interface LinkStats {
   times: number[];
 }
 
+interface DecodeEntry {
+  path: string;
+  point: ModbusPoint;
+  /** Offset of the value in the block's answer. */
+  offset: number;
+  /** Offset of its SunSpec scale factor register in the block's answer, if it has one. */
+  scaleAt: number | undefined;
+  /** A bool tag read from a register: non-zero is true. */
+  bool: boolean;
+  /** The last good value, to hold while a poll is overdue. */
+  last?: number | string | boolean;
+}
+
 interface PollGroup {
   rateMs: number;
   items: PlanItem[];
   blocks: ReadBlock[];
   running: boolean;
+  /** When the poll in progress started (clock ms). */
+  startedAt: number;
+  /** The group's tags have been marked stale for the poll in progress. */
+  markedStale: boolean;
   stop?: () => void;
 }
 
@@ -54,6 +76,7 @@ export class UnitLink {
   private reconnectTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly groups: PollGroup[] = [];
   private readonly tagsByKey = new Map<string, { tag: Tag; point: ModbusPoint }>();
+  private readonly decodeLists = new WeakMap<ReadBlock, DecodeEntry[]>();
   readonly stats: LinkStats = { requests: 0, errors: 0, times: [] };
   /** The unit's request queue: one request on the wire at a time, polls and writes alike. */
   private queue: Promise<unknown> = Promise.resolve();
@@ -72,7 +95,7 @@ export class UnitLink {
       list.push({ key: entry.tag.path, point: entry.point });
       byRate.set(entry.tag.sampleRateMs, list);
     }
-    for (const [rateMs, items] of byRate) this.groups.push({ rateMs, items, blocks: planBlocks(items, { maxGap: settings.maxGap }), running: false });
+    for (const [rateMs, items] of byRate) this.groups.push({ rateMs, items, blocks: planBlocks(items, { maxGap: settings.maxGap }), running: false, startedAt: 0, markedStale: false });
   }
 
   get isConnected(): boolean {
@@ -106,7 +129,9 @@ export class UnitLink {
         settings.transport === 'tcp'
           ? client.connectTCP(settings.host!, { port: settings.port })
           : settings.transport === 'rtu-over-tcp'
-            ? client.connectTcpRTUBuffered(settings.host!, { port: settings.port })
+            ? // modbus-serial's "telnet" port passes RTU frames (with their CRC) over a plain
+              // TCP socket, as serial gateways expect; its TcpRTUBuffered port sends MBAP frames.
+              client.connectTelnet(settings.host!, { port: settings.port })
             : client.connectRTUBuffered(settings.serialPath!, { baudRate: settings.baudRate, parity: settings.parity });
       // A host that drops the connection attempt silently would hold it for the OS TCP timeout (minutes): bound it.
       let timer: ReturnType<typeof setTimeout> | undefined;
@@ -167,8 +192,20 @@ export class UnitLink {
   private async poll(group: PollGroup): Promise<void> {
     // A reset connection is not always announced by an event; the port knows.
     if (this.connected && !this.client.isOpen) this.lost('connection lost: connection closed by the device');
-    if (group.running || !this.connected) return; // an overdue poll is skipped, not queued
+    if (!this.connected) return;
+    if (group.running) {
+      // An overdue poll is skipped, not queued; once the one in progress is two periods
+      // late, its tags keep their last value as uncertain, so nobody takes it for fresh.
+      const late = this.context.clock.now() - group.startedAt;
+      if (!group.markedStale && late >= 2 * group.rateMs) {
+        group.markedStale = true;
+        this.publishStale(group, late);
+      }
+      return;
+    }
     group.running = true;
+    group.startedAt = this.context.clock.now();
+    group.markedStale = false;
     try {
       const next: ReadBlock[] = [];
       for (const block of group.blocks) {
@@ -179,6 +216,19 @@ export class UnitLink {
     } finally {
       group.running = false;
     }
+  }
+
+  /** The group's tags that read good last time, again with their last value, as uncertain: stale. */
+  private publishStale(group: PollGroup, lateMs: number): void {
+    const now = this.context.clock.now();
+    const quality = uncertain(`stale: poll overdue, no answer for ${Math.round(lateMs)} ms (poll every ${group.rateMs} ms)`);
+    const samples: Sample[] = [];
+    for (const block of group.blocks) {
+      for (const entry of this.decodeListOf(block)) {
+        if (entry.last !== undefined) samples.push({ path: entry.path, value: entry.last, quality, sourceTs: now });
+      }
+    }
+    if (samples.length > 0) this.context.publish(samples);
   }
 
   /**
@@ -239,33 +289,52 @@ export class UnitLink {
     }
   }
 
+  /**
+   * What to decode from a block's answer, worked out once per block (a plan's blocks live
+   * for many scans): the tag, where its value starts, and where its scale factor is.
+   */
+  private decodeListOf(block: ReadBlock): DecodeEntry[] {
+    let list = this.decodeLists.get(block);
+    if (list) return list;
+    list = [];
+    for (const { key, offset } of block.items) {
+      const entry = this.tagsByKey.get(key);
+      if (!entry) continue; // a scale-factor register read along
+      const scaleAt = entry.point.scaleRegister === undefined ? undefined : entry.point.scaleRegister - block.start;
+      list.push({ path: key, point: entry.point, offset, scaleAt, bool: entry.tag.dataType === 'bool' });
+    }
+    this.decodeLists.set(block, list);
+    return list;
+  }
+
   private publishBlock(block: ReadBlock, data: readonly number[] | readonly boolean[]): void {
     const now = this.context.clock.now();
     const samples: Sample[] = [];
     const registers = block.table === 'holding' || block.table === 'input' ? (data as number[]) : undefined;
-    for (const { key, offset } of block.items) {
-      const entry = this.tagsByKey.get(key);
-      if (!entry) continue; // a scale-factor register read along
+    for (const entry of this.decodeListOf(block)) {
+      const { path, point, offset, scaleAt, bool } = entry;
       try {
         let value: number | string | boolean;
         if (registers) {
-          const scaleAt = entry.point.scaleRegister === undefined ? undefined : entry.point.scaleRegister - block.start;
-          if (scaleAt !== undefined && (scaleAt < 0 || scaleAt >= registers.length)) throw new Error(`scale factor register ${entry.point.scaleRegister} was not read with it`);
+          if (scaleAt !== undefined && (scaleAt < 0 || scaleAt >= registers.length)) throw new Error(`scale factor register ${point.scaleRegister} was not read with it`);
           const exponent = scaleAt === undefined ? undefined : (registers[scaleAt]! << 16) >> 16;
-          value = decodeRegisters(entry.point, registers, offset, exponent);
-          if (entry.tag.dataType === 'bool' && typeof value === 'number') value = value !== 0;
+          value = decodeRegisters(point, registers, offset, exponent);
+          if (bool && typeof value === 'number') value = value !== 0;
         } else value = decodeBits(data as boolean[], offset);
-        samples.push({ path: key, value, quality: GOOD, sourceTs: now });
+        samples.push({ path, value, quality: GOOD, sourceTs: now });
+        entry.last = value;
       } catch (error) {
-        samples.push({ path: key, value: 0, quality: bad(`cannot decode: ${(error as Error).message}`), sourceTs: now });
+        entry.last = undefined;
+        samples.push({ path, value: 0, quality: bad(`cannot decode: ${(error as Error).message}`), sourceTs: now });
       }
     }
     this.context.publish(samples);
   }
 
   private recordTime(ms: number): void {
-    this.stats.times.push(ms);
-    if (this.stats.times.length > 1000) this.stats.times.splice(0, this.stats.times.length - 1000);
+    const { times } = this.stats;
+    if (times.length < TIMES_KEPT) times.push(ms);
+    else times[this.stats.requests % TIMES_KEPT] = ms; // a ring: the oldest is overwritten
   }
 
   async write(tag: Tag, value: number | boolean | string): Promise<void> {
@@ -274,9 +343,20 @@ export class UnitLink {
     if (!this.connected) throw new Error(`unit ${entry.point.unit} is not connected (${this.lastError || 'connecting'})`);
     const { point } = entry;
     if (point.table === 'input' || point.table === 'discrete') throw new Error(`${tag.address} is in the ${point.table} table, which Modbus cannot write`);
-    if (point.table === 'holding' && point.bit !== undefined) throw new Error(`${tag.address} is a bit inside a register; writing single register bits is not supported`);
-    const encoded = encodeValue(point, value);
     const client = this.client;
+    if (point.table === 'holding' && point.bit !== undefined) {
+      // A bit inside a register: read the register, change the one bit, write it back (FC3
+      // then FC6), both in this unit's queue so no poll or write of ours comes between.
+      // The PLC's own logic can still change the register's other bits in between; a tag
+      // that needs that guarantee belongs in a coil.
+      await this.enqueue(async () => {
+        client.setID(point.unit);
+        const current = await client.readHoldingRegisters(point.address, 1);
+        await client.writeRegister(point.address, encodeRegisterBit(point, current.data[0]!, value));
+      });
+      return;
+    }
+    const encoded = encodeValue(point, value);
     await this.enqueue(async () => {
       client.setID(point.unit);
       if (point.table === 'coil') await client.writeCoil(point.address, Boolean(encoded));
