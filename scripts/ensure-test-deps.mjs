@@ -1,12 +1,17 @@
 // Installs the system packages the tests need when they are missing, and does nothing
 // when they are there: Debian's Chromium for Playwright (which never downloads a browser
-// of its own here) and pymodbus, an independent Modbus device for the driver's tests.
+// of its own here); pymodbus, an independent Modbus device for the driver's tests, with
+// pyserial-asyncio for its serial server; socat, whose pty pair stands in for a serial cable.
 import { execSync, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
+const python = (code) => spawnSync('/usr/bin/python3', ['-c', code], { stdio: 'ignore' }).status === 0;
+
 const needed = [
   { pkg: 'chromium', present: () => existsSync('/usr/bin/chromium') },
-  { pkg: 'python3-pymodbus', present: () => spawnSync('/usr/bin/python3', ['-c', 'import pymodbus.server'], { stdio: 'ignore' }).status === 0 },
+  { pkg: 'python3-pymodbus', present: () => python('import pymodbus.server') },
+  { pkg: 'python3-serial-asyncio', present: () => python('import serial_asyncio') },
+  { pkg: 'socat', present: () => existsSync('/usr/bin/socat') },
 ];
 const missing = needed.filter(({ present }) => !present()).map(({ pkg }) => pkg);
 

@@ -28,8 +28,9 @@ class ModbusDevice implements Driver {
       byUnit.set(point.unit, list);
       this.unitOf.set(tag.path, point.unit);
     }
-    if (context.settings.transport === 'rtu') {
-      // One serial port, one link: the units on the bus take turns in its queue.
+    if (context.settings.transport !== 'tcp') {
+      // One serial bus, one link: the units on the bus take turns in its queue. RTU over TCP
+      // is a transparent serial server in front of one bus, and most accept one connection.
       const all = [...byUnit.values()].flat();
       const first = Math.min(...byUnit.keys());
       for (const unit of byUnit.keys()) this.linkKeyOf.set(unit, first);
@@ -68,7 +69,7 @@ class ModbusDevice implements Driver {
     const p99 = times.length ? times[Math.min(times.length - 1, Math.floor(times.length * 0.99))]! : 0;
     const where = this.context.settings.transport === 'rtu' ? this.context.settings.serialPath : `${this.context.settings.host}:${this.context.settings.port}`;
     const down = links.filter((link) => !link.isConnected).map((link) => `unit ${link.unit}: ${link.lastError || 'connecting'}`);
-    const detail = `${where}, ${up}/${links.length} ${this.context.settings.transport === 'rtu' ? 'serial links' : 'units'} up; ${(requests / seconds).toFixed(1)} requests/s, ${errors} errors, response mean ${mean.toFixed(1)} ms, p99 ${p99.toFixed(1)} ms${down.length ? `; ${down.join('; ')}` : ''}`;
+    const detail = `${where}, ${up}/${links.length} ${this.context.settings.transport === 'tcp' ? 'units' : 'serial links'} up; ${(requests / seconds).toFixed(1)} requests/s, ${errors} errors, response mean ${mean.toFixed(1)} ms, p99 ${p99.toFixed(1)} ms${down.length ? `; ${down.join('; ')}` : ''}`;
     return { state: up === links.length ? 'running' : up === 0 ? 'failed' : 'degraded', detail };
   }
 }
