@@ -88,6 +88,7 @@ async function main(): Promise<void> {
       appVersion: app.getVersion(),
       electronVersion: process.versions.electron,
       dataDir: join(app.getPath('userData'), 'history'),
+      stateDir: app.getPath('userData'),
     });
   } catch (error) {
     log.fatal({ err: error }, 'could not start the core');

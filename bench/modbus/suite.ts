@@ -102,7 +102,7 @@ export const modbusSuite: BenchSuite = {
       received += samples.length;
       if (received >= TAGS) scanDone?.();
     };
-    const driver = modbusDriver.create({ deviceId: 'plc', settings, tags, clock, publish, log });
+    const driver = modbusDriver.create({ deviceId: 'plc', settings, tags, clock, publish, log, stateDir: '/tmp' });
     await driver.start();
     const driverScan = async (): Promise<number> => {
       received = 0;

@@ -70,6 +70,7 @@ export async function serve(options: ServeOptions): Promise<void> {
     speed: options.speed,
     appVersion: packageVersion(),
     ...(options.history ? { dataDir: options.dataDir } : {}),
+    stateDir: options.dataDir,
   });
   let server;
   try {

@@ -20,6 +20,8 @@ export interface DriverContext<Settings> {
   /** Hands samples to the tag bus. Cheap; call it with batches where possible. */
   publish(samples: readonly Sample[]): void;
   log: Logger;
+  /** A folder the driver may keep files in across runs (an OPC UA PKI); it may not exist yet. */
+  stateDir: string;
 }
 
 export type DriverState = 'starting' | 'running' | 'degraded' | 'stopped' | 'failed';

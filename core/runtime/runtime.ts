@@ -3,6 +3,8 @@
  * the registry, starts and stops them, and routes writes. A driver that fails to start
  * leaves its tags at bad quality with the reason; the rest of the plant runs on.
  */
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { DriverStatus, ScalarValue } from '../contract/index.js';
 import type { Driver, DriverFactory } from '../drivers/driver.js';
 import { allTags, type Plant, type Tag } from '../model/plant.js';
@@ -29,6 +31,8 @@ export interface RuntimeOptions {
   drivers: readonly DriverFactory<any>[];
   clock: Clock;
   log: Logger;
+  /** Where drivers keep files across runs (OPC UA certificates); a temporary folder when omitted. */
+  stateDir?: string;
 }
 
 interface DeviceEntry {
@@ -39,7 +43,7 @@ interface DeviceEntry {
   failure?: string;
 }
 
-export function createRuntime({ plant, drivers, clock, log }: RuntimeOptions): Runtime {
+export function createRuntime({ plant, drivers, clock, log, stateDir = join(tmpdir(), `lineside-state-${process.pid}`) }: RuntimeOptions): Runtime {
   const tagList = allTags(plant);
   const tags = new Map(tagList.map((tag) => [tag.path, tag]));
   const bus = createTagBus(
@@ -82,6 +86,7 @@ export function createRuntime({ plant, drivers, clock, log }: RuntimeOptions): R
             clock,
             publish: (samples) => bus.publish(samples),
             log: log.child({ device: device.id, driver: device.driver }),
+            stateDir,
           });
           await entry.driver.start();
           log.info({ device: device.id, driver: device.driver, tags: entry.tags.length }, 'driver started');

@@ -24,6 +24,8 @@ export interface CoreOptions {
   flushMs?: number;
   /** Folder for the historian's database (one file per plant); no historian when omitted. */
   dataDir?: string;
+  /** Folder where drivers keep files across runs (OPC UA certificates). */
+  stateDir?: string;
 }
 
 export interface Core {
@@ -36,7 +38,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
   const plant = await loadPlantConfig(options.configFile, driverFactories);
   const speed = options.speed ?? 1;
   const clock: Clock = speed === 1 ? createRealClock() : createReplayClock(Date.now(), speed);
-  const runtime = createRuntime({ plant, drivers: driverFactories, clock, log: options.log });
+  const runtime = createRuntime({ plant, drivers: driverFactories, clock, log: options.log, ...(options.stateDir ? { stateDir: options.stateDir } : {}) });
   // The historian subscribes before the drivers start, so it sees their first samples.
   const history = options.dataDir ? startHistorian({ file: historianFile(options.dataDir, plant), runtime, log: options.log }) : undefined;
   await runtime.start();

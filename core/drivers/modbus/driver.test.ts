@@ -39,7 +39,7 @@ async function startServer(units: Map<number, ModbusUnit>, port = 0): Promise<Mo
 function startDriver(port: number, tags: Tag[], timeoutMs = 300): { driver: Driver; samples: Sample[]; latest: (path: string) => Sample | undefined } {
   const samples: Sample[] = [];
   const settings = modbusSettingsSchema.parse({ host: '127.0.0.1', port, timeoutMs, reconnectMinMs: 100, reconnectMaxMs: 500 });
-  const driver = modbusDriver.create({ deviceId: 'plc', settings, tags, clock: createRealClock(), publish: (s) => void samples.push(...s), log: silentLogger() });
+  const driver = modbusDriver.create({ deviceId: 'plc', settings, tags, clock: createRealClock(), publish: (s) => void samples.push(...s), log: silentLogger(), stateDir: '/tmp' });
   cleanups.push(() => driver.stop());
   return { driver, samples, latest: (path) => samples.filter((s) => s.path === path).at(-1) };
 }
@@ -153,7 +153,7 @@ describe('Modbus RTU on a serial bus', () => {
     const samples: Sample[] = [];
     const settings = modbusSettingsSchema.parse({ transport: 'rtu', serialPath: '/dev/lineside-no-such-port', reconnectMinMs: 100, reconnectMaxMs: 500 });
     const rtuTags = [tag('a', '1:hr0:uint16', 'uint16'), tag('b', '2:hr0:uint16', 'uint16')];
-    const driver = modbusDriver.create({ deviceId: 'bus', settings, tags: rtuTags, clock: createRealClock(), publish: (s) => void samples.push(...s), log: silentLogger() });
+    const driver = modbusDriver.create({ deviceId: 'bus', settings, tags: rtuTags, clock: createRealClock(), publish: (s) => void samples.push(...s), log: silentLogger(), stateDir: '/tmp' });
     cleanups.push(() => driver.stop());
     await driver.start();
     await until(() => ['l/plc/a', 'l/plc/b'].every((path) => samples.some((s) => s.path === path && s.quality.status === 'bad')), 3000);

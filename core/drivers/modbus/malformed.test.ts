@@ -209,7 +209,7 @@ describe('Modbus driver against a device that answers with malformed responses',
     ]);
     const settings = modbusSettingsSchema.parse({ host: '127.0.0.1', port: fake.port, timeoutMs: 50, reconnectMinMs: 10, reconnectMaxMs: 100 });
     const samples: Sample[] = [];
-    const driver = modbusDriver.create({ deviceId: 'plc', settings, tags, clock: createRealClock(), publish: (s) => void samples.push(...s), log: silentLogger() });
+    const driver = modbusDriver.create({ deviceId: 'plc', settings, tags, clock: createRealClock(), publish: (s) => void samples.push(...s), log: silentLogger(), stateDir: '/tmp' });
     const started = Date.now();
     let status: ReturnType<typeof driver.status> | undefined;
     try {

@@ -34,7 +34,7 @@ const tags = [
 function startDriver(settings: Record<string, unknown>) {
   const samples: Sample[] = [];
   const parsed = modbusSettingsSchema.parse({ timeoutMs: 500, reconnectMinMs: 100, reconnectMaxMs: 500, ...settings });
-  const driver = modbusDriver.create({ deviceId: 'bus', settings: parsed, tags, clock: createRealClock(), publish: (s) => void samples.push(...s), log: silentLogger() });
+  const driver = modbusDriver.create({ deviceId: 'bus', settings: parsed, tags, clock: createRealClock(), publish: (s) => void samples.push(...s), log: silentLogger(), stateDir: '/tmp' });
   cleanups.push(() => driver.stop());
   const latest = (path: string) => samples.filter((s) => s.path === path).at(-1);
   return { driver, samples, latest };

@@ -20,7 +20,7 @@ function fakeLog() {
 function context(clock: Clock, settings: SimulatorSettings = demoSettings(), tags: Tag[] = demoTags()) {
   const batches: Sample[][] = [];
   const { log, logger } = fakeLog();
-  const ctx: DriverContext<SimulatorSettings> = { deviceId: 'line1-sim', settings, tags, clock, publish: (s) => void batches.push([...s]), log: logger };
+  const ctx: DriverContext<SimulatorSettings> = { deviceId: 'line1-sim', settings, tags, clock, publish: (s) => void batches.push([...s]), log: logger, stateDir: '/tmp' };
   return { ctx, batches, log };
 }
 
