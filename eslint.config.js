@@ -9,6 +9,18 @@ const nodeBuiltins = [...builtinModules, ...builtinModules.map((name) => `node:$
 const protocolLibraries = ['better-sqlite3', 'node-opcua', 'modbus-serial', 'mqtt', 'ws', 'pino', 'serialport', 'sparkplug-payload'];
 // Only these two files may touch Electron's IPC objects (the transport pair).
 const ipcObjects = { name: 'electron', importNames: ['ipcMain', 'ipcRenderer'], message: 'only electron/ipc-main.ts and electron/preload.ts touch IPC' };
+// What no file in core/ imports.
+const coreBoundaries = [
+  { group: ['electron', 'electron/*'], message: 'core/ is plain Node: it never imports electron' },
+  { group: ['react', 'react-dom', 'react/*', 'react-dom/*', 'zustand', 'zustand/*', 'uplot'], message: 'core/ never imports UI libraries' },
+  { group: ['**/renderer', '**/renderer/**'], message: 'core/ never imports the renderer' },
+];
+// Libraries that only their owner folder in core/ may import.
+const ownedLibraries = [
+  { folder: 'core/drivers/modbus', group: ['modbus-serial', 'modbus-serial/*'], message: 'modbus-serial is imported only inside core/drivers/modbus' },
+  { folder: 'core/drivers/opcua', group: ['node-opcua', 'node-opcua/*', 'node-opcua-*'], message: 'node-opcua is imported only inside core/drivers/opcua' },
+  { folder: 'core/historian', group: ['better-sqlite3'], message: 'better-sqlite3 is imported only inside core/historian' },
+];
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**'] },
@@ -25,39 +37,19 @@ export default tseslint.config(
   },
   {
     files: ['core/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { paths: [ipcObjects], patterns: [...coreBoundaries, ...ownedLibraries.map(({ group, message }) => ({ group, message }))] }] },
+  },
+  // Each protocol library stays inside the folder that owns it (DESIGN.md: a driver folder exports only its factory);
+  // there, the other owned libraries stay forbidden.
+  ...ownedLibraries.map((owned) => ({
+    files: [`${owned.folder}/**/*.ts`],
     rules: {
       'no-restricted-imports': [
         'error',
-        {
-          paths: [ipcObjects],
-          patterns: [
-            { group: ['electron', 'electron/*'], message: 'core/ is plain Node: it never imports electron' },
-            { group: ['react', 'react-dom', 'react/*', 'react-dom/*', 'zustand', 'zustand/*', 'uplot'], message: 'core/ never imports UI libraries' },
-            { group: ['**/renderer', '**/renderer/**'], message: 'core/ never imports the renderer' },
-            { group: ['modbus-serial', 'modbus-serial/*'], message: 'modbus-serial is imported only inside core/drivers/modbus' },
-            { group: ['better-sqlite3'], message: 'better-sqlite3 is imported only inside core/historian' },
-          ],
-        },
+        { paths: [ipcObjects], patterns: [...coreBoundaries, ...ownedLibraries.filter((other) => other !== owned).map(({ group, message }) => ({ group, message }))] },
       ],
     },
-  },
-  {
-    // Each protocol library stays inside the folder that owns it (DESIGN.md: a driver folder exports only its factory).
-    files: ['core/drivers/modbus/**/*.ts', 'core/historian/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          paths: [ipcObjects],
-          patterns: [
-            { group: ['electron', 'electron/*'], message: 'core/ is plain Node: it never imports electron' },
-            { group: ['react', 'react-dom', 'react/*', 'react-dom/*', 'zustand', 'zustand/*', 'uplot'], message: 'core/ never imports UI libraries' },
-            { group: ['**/renderer', '**/renderer/**'], message: 'core/ never imports the renderer' },
-          ],
-        },
-      ],
-    },
-  },
+  })),
   {
     files: ['core/contract/**/*.ts'],
     ignores: ['core/contract/**/*.test.ts'],

@@ -25,6 +25,10 @@ describe('import boundaries', () => {
     ['electron/main.ts', "import { ipcMain } from 'electron';\nexport const a = ipcMain;"],
     ['core/service/x.ts', "import ModbusRTU from 'modbus-serial';\nexport const a = ModbusRTU;"],
     ['core/drivers/simulator/x.ts', "import Database from 'better-sqlite3';\nexport const a = Database;"],
+    ['core/service/x.ts', "import { OPCUAClient } from 'node-opcua';\nexport const a = OPCUAClient;"],
+    ['core/drivers/modbus/x.ts', "import { OPCUAClient } from 'node-opcua-client';\nexport const a = OPCUAClient;"],
+    ['core/drivers/opcua/x.ts', "import ModbusRTU from 'modbus-serial';\nexport const a = ModbusRTU;"],
+    ['core/drivers/opcua/x.ts', "import { app } from 'electron';\nexport const a = app;"],
   ])('%s: %s is an error', async (file, code) => {
     expect(await restrictedImportErrors(file, code)).not.toEqual([]);
   });
@@ -36,6 +40,7 @@ describe('import boundaries', () => {
     ['electron/preload.ts', "import { ipcRenderer } from 'electron';\nexport const a = ipcRenderer;"],
     ['core/drivers/modbus/x.ts', "import ModbusRTU from 'modbus-serial';\nexport const a = ModbusRTU;"],
     ['core/historian/x.ts', "import Database from 'better-sqlite3';\nexport const a = Database;"],
+    ['core/drivers/opcua/x.ts', "import { OPCUAClient } from 'node-opcua';\nexport const a = OPCUAClient;"],
   ])('%s: %s is allowed', async (file, code) => {
     expect(await restrictedImportErrors(file, code)).toEqual([]);
   });

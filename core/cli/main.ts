@@ -1,7 +1,8 @@
 /**
  * The `lineside` command line: `serve` runs the core headless with the UI on a loopback
- * URL; `validate` checks a plant config without running it. Bundled to dist/cli.js, so
- * paths to the renderer and the demo plant are relative to that file.
+ * URL; `sim` serves the simulated line over Modbus TCP or OPC UA; `validate` checks a
+ * plant config without running it. Bundled to dist/cli.js, so paths to the renderer and
+ * the demo plant are relative to that file.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
@@ -16,7 +17,7 @@ import { createRealClock } from '../runtime/clock.js';
 import { createRuntime } from '../runtime/runtime.js';
 import { createLogger } from '../runtime/logger.js';
 import { startHeadlessServer } from '../server/http-server.js';
-import { startCore } from '../service/start-core.js';
+import { builtInDemoNotChanged, startCore } from '../service/start-core.js';
 
 const distDir = dirname(fileURLToPath(import.meta.url));
 const packageRoot = resolve(distDir, '..');
@@ -71,6 +72,7 @@ export async function serve(options: ServeOptions): Promise<void> {
     appVersion: packageVersion(),
     ...(options.history ? { dataDir: options.dataDir } : {}),
     stateDir: options.dataDir,
+    ...(resolve(options.config) === demoConfig ? { readOnlyConfig: builtInDemoNotChanged } : {}),
   });
   let server;
   try {
@@ -96,14 +98,28 @@ export async function serve(options: ServeOptions): Promise<void> {
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
 }
 
+function parseHostPort(flag: string, text: string, example: string): { host: string; port: number } {
+  const match = /^(.+):(\d{1,5})$/.exec(text);
+  if (!match || Number(match[2]) > 65535) throw new LinesideError('bad-argument', `${flag} is "${text}"; expected HOST:PORT such as ${example}`);
+  return { host: match[1]!, port: Number(match[2]) };
+}
+
+/** Stops the served line on SIGINT / SIGTERM. */
+function closeOnSignal(close: () => Promise<void>): void {
+  const shutdown = async () => {
+    await close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown());
+  process.on('SIGTERM', () => void shutdown());
+}
+
 export async function simOverModbus(options: { config: string; modbus: string; writeConfig?: string; logLevel: string }): Promise<void> {
-  const match = /^(.+):(\d{1,5})$/.exec(options.modbus);
-  if (!match) throw new LinesideError('bad-argument', `--modbus is "${options.modbus}"; expected HOST:PORT such as 127.0.0.1:5020`);
-  const [, host, port] = match as unknown as [string, string, string];
+  const { host, port } = parseHostPort('--modbus', options.modbus, '127.0.0.1:5020');
   const log = createLogger({ level: options.logLevel, destination: process.stderr });
   const plant = await loadPlantConfig(options.config, driverFactories);
   const runtime = createRuntime({ plant, drivers: driverFactories, clock: createRealClock(), log });
-  const served = await serveRuntimeOverModbus(runtime, { host, port: Number(port), log });
+  const served = await serveRuntimeOverModbus(runtime, { host, port, log });
   await runtime.start();
   if (options.writeConfig) {
     writeFileSync(options.writeConfig, modbusPlantConfig(readFileSync(options.config, 'utf8'), served.mapped, host, served.server.port));
@@ -113,13 +129,70 @@ export async function simOverModbus(options: { config: string; modbus: string; w
       (options.writeConfig ? `; the plant config that reads them is ${options.writeConfig}` : '') +
       '\n',
   );
-  const shutdown = async () => {
+  closeOnSignal(async () => {
     await served.close();
     await runtime.stop();
-    process.exit(0);
-  };
-  process.on('SIGINT', () => void shutdown());
-  process.on('SIGTERM', () => void shutdown());
+  });
+}
+
+export async function simOverOpcua(options: { config: string; opcua: string; user?: string; writeConfig?: string; dataDir: string; logLevel: string }): Promise<void> {
+  const { host, port } = parseHostPort('--opcua', options.opcua, '127.0.0.1:4840');
+  // Loaded here, not at the top: node-opcua takes over a second to load, and only this command needs its server.
+  const { opcuaPlantConfig, serveRuntimeOverOpcua } = await import('../drivers/opcua/serve-runtime.js');
+  let user: { username: string; password: string } | undefined;
+  if (options.user !== undefined) {
+    const colon = options.user.indexOf(':');
+    if (colon < 1) throw new LinesideError('bad-argument', '--user is not NAME:PASSWORD (the name may not be empty or hold a colon)');
+    user = { username: options.user.slice(0, colon), password: options.user.slice(colon + 1) };
+  }
+  const log = createLogger({ level: options.logLevel, destination: process.stderr });
+  const plant = await loadPlantConfig(options.config, driverFactories);
+  const runtime = createRuntime({ plant, drivers: driverFactories, clock: createRealClock(), log });
+  let served;
+  try {
+    served = await serveRuntimeOverOpcua(runtime, { host, port, pkiRoot: join(options.dataDir, 'opcua-sim-pki'), ...(user ? { users: [user] } : {}), log });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') throw new LinesideError('port-in-use', `port ${port} on ${host} is in use; pick another in --opcua`);
+    throw error;
+  }
+  await runtime.start();
+  const { server } = served;
+  const endpointUrl = `opc.tcp://${host}:${server.port}`;
+  if (options.writeConfig) {
+    writeFileSync(options.writeConfig, opcuaPlantConfig(readFileSync(options.config, 'utf8'), server, endpointUrl, user));
+  }
+  process.stdout.write(
+    `Serving ${served.tags.length} tags of ${plant.site} / ${plant.area} over OPC UA at ${endpointUrl} ` +
+      `(${user ? `anonymous or user ${user.username}` : 'anonymous'}; server certificate SHA-1 ${server.certificateThumbprint})` +
+      (options.writeConfig ? `; the plant config that reads them is ${options.writeConfig}` : '') +
+      '\n',
+  );
+  closeOnSignal(async () => {
+    await served.close();
+    await runtime.stop();
+  });
+}
+
+interface SimOptions {
+  config: string;
+  modbus?: string;
+  opcua?: string;
+  user?: string;
+  writeConfig?: string;
+  dataDir: string;
+  logLevel: string;
+}
+
+export async function sim(options: SimOptions): Promise<void> {
+  if ((options.modbus === undefined) === (options.opcua === undefined)) {
+    throw new LinesideError('bad-argument', 'sim serves over one protocol: give either --modbus HOST:PORT or --opcua HOST:PORT');
+  }
+  if (options.modbus !== undefined) {
+    if (options.user !== undefined) throw new LinesideError('bad-argument', '--user is for --opcua (Modbus has no login)');
+    await simOverModbus({ ...options, modbus: options.modbus });
+  } else {
+    await simOverOpcua({ ...options, opcua: options.opcua! });
+  }
 }
 
 export async function validate(file: string): Promise<number> {
@@ -158,13 +231,16 @@ export async function main(argv: string[]): Promise<void> {
 
   program
     .command('sim')
-    .description('run the simulated line and serve its tags over Modbus TCP (a test device for the Modbus driver)')
+    .description('run the simulated line and serve its tags over Modbus TCP or OPC UA (a test device for those drivers)')
     .option('-c, --config <file>', 'plant config whose simulated devices to serve', demoConfig)
-    .requiredOption('--modbus <host:port>', 'where to listen, e.g. 127.0.0.1:5020')
-    .option('--write-config <file>', 'write the plant config that reads these tags over Modbus')
+    .option('--modbus <host:port>', 'serve over Modbus TCP, listening here, e.g. 127.0.0.1:5020')
+    .option('--opcua <host:port>', 'serve over OPC UA, listening here, e.g. 127.0.0.1:4840')
+    .option('--user <name:password>', 'OPC UA: also accept this username login (default: anonymous only)')
+    .option('--write-config <file>', 'write the plant config that reads these tags over the chosen protocol')
+    .option('--data-dir <dir>', 'OPC UA: the server certificate is kept in DIR/opcua-sim-pki', defaultDataDir())
     .option('--log-level <level>', 'fatal, error, warn, info, debug', 'warn')
-    .action(async (options: { config: string; modbus: string; writeConfig?: string; logLevel: string }) => {
-      await simOverModbus(options);
+    .action(async (options: SimOptions) => {
+      await sim(options);
     });
 
   program

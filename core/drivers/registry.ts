@@ -4,6 +4,7 @@
  */
 import type { DriverFactory } from './driver.js';
 import { modbusDriver } from './modbus/index.js';
+import { opcuaDriver } from './opcua/index.js';
 import { simulatorDriver } from './simulator/index.js';
 
-export const driverFactories: readonly DriverFactory<any>[] = [simulatorDriver, modbusDriver];
+export const driverFactories: readonly DriverFactory<any>[] = [simulatorDriver, modbusDriver, opcuaDriver];

@@ -24,6 +24,8 @@ export interface ContractHarness {
   writableTag: { path: string; value: number };
   /** A tag whose writes are not enabled in the config. */
   readOnlyTag: string;
+  /** The drivers' state folder (an OPC UA PKI with the server's certificate already trusted); a temporary one when omitted. */
+  stateDir?: string;
   /** Makes the device fail (stop, unplug, break a sensor) and later recover. */
   breakDevice(): Promise<void>;
   restoreDevice(): Promise<void>;
@@ -40,7 +42,13 @@ export function describeDriverContract(name: string, setup: () => Promise<Contra
   describe(`driver contract: ${name}`, () => {
     it('connects, delivers samples to subscribers, shows failures as bad quality with a reason, recovers, and writes only where enabled', async () => {
       const harness = await setup();
-      const runtime: Runtime = createRuntime({ plant: harness.plant, drivers: [harness.driver], clock: createRealClock(), log: silentLogger() });
+      const runtime: Runtime = createRuntime({
+        plant: harness.plant,
+        drivers: [harness.driver],
+        clock: createRealClock(),
+        log: silentLogger(),
+        ...(harness.stateDir ? { stateDir: harness.stateDir } : {}),
+      });
       const service = createHmiService({ runtime, mode: 'live', transport: 'websocket', versions: { app: 'test', node: process.versions.node, contract: contractVersion } });
       const seen: Sample[] = [];
       const unsubscribe = runtime.bus.subscribe(runtime.bus.resolve([harness.goodTag, harness.writableTag.path]), (samples) => void seen.push(...samples));
