@@ -1,6 +1,8 @@
-// Starts two `lineside serve` processes from the built app: the demo plant as shipped, and
-// the demo plant with faults injected early (a filler stop, a broken glue sensor), so the
-// tests see them within seconds. Their URLs reach the tests through the environment.
+// Starts the processes the tests talk to, from the built app: `lineside serve` with the demo
+// plant as shipped; with faults injected early (a filler stop, a broken glue sensor), so the
+// tests see them within seconds; and with a copy of the demo config that the OPC UA test may
+// change, next to `lineside sim --opcua`, the simulated line as an OPC UA server with a user.
+// Their URLs reach the tests through the environment.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -42,12 +44,37 @@ function serve(config: string): Promise<{ url: string; child: ChildProcess }> {
   });
 }
 
+/** `lineside sim --opcua` on a free port, with a user; resolves with its endpoint and certificate thumbprint. */
+function simOverOpcua(): Promise<{ endpointUrl: string; thumbprint: string; child: ChildProcess }> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'lineside-e2e-opcua-'));
+  return new Promise((resolve, reject) => {
+    const args = ['bin/lineside.js', 'sim', '--opcua', '127.0.0.1:0', '--user', 'engineer:line-side-42', '--data-dir', dataDir];
+    const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    const timer = setTimeout(() => reject(new Error(`lineside sim --opcua printed no endpoint within 30 s: ${out}`)), 30_000);
+    child.stdout!.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const match = /(opc\.tcp:\/\/127\.0\.0\.1:\d+).*SHA-1 ([0-9A-F]{40})/.exec(out);
+      if (match) {
+        clearTimeout(timer);
+        resolve({ endpointUrl: match[1]!, thumbprint: match[2]!, child });
+      }
+    });
+    child.once('exit', (code) => reject(new Error(`lineside sim --opcua exited with ${code}: ${out}`)));
+  });
+}
+
 export default async function globalSetup() {
-  const demo = await serve(demoConfig);
-  const faulty = await serve(faultyConfig());
+  const opcuaConfig = join(mkdtempSync(join(tmpdir(), 'lineside-e2e-')), 'plant.yaml');
+  writeFileSync(opcuaConfig, readFileSync(demoConfig, 'utf8'));
+  const [demo, faulty, opcuaApp, opcuaSim] = await Promise.all([serve(demoConfig), serve(faultyConfig()), serve(opcuaConfig), simOverOpcua()]);
   process.env.LINESIDE_DEMO_URL = demo.url;
   process.env.LINESIDE_FAULTY_URL = faulty.url;
+  process.env.LINESIDE_OPCUA_APP_URL = opcuaApp.url;
+  process.env.LINESIDE_OPCUA_APP_CONFIG = opcuaConfig;
+  process.env.LINESIDE_OPCUA_ENDPOINT = opcuaSim.endpointUrl;
+  process.env.LINESIDE_OPCUA_THUMBPRINT = opcuaSim.thumbprint;
   return async () => {
-    for (const { child } of [demo, faulty]) child.kill('SIGTERM');
+    for (const { child } of [demo, faulty, opcuaApp, opcuaSim]) child.kill('SIGTERM');
   };
 }

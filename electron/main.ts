@@ -7,7 +7,7 @@ import { readFile } from 'node:fs/promises';
 import { extname, join, resolve } from 'node:path';
 import { app, BrowserWindow, protocol, session, shell } from 'electron';
 import { createLogger } from '../core/runtime/logger.js';
-import { startCore, type Core } from '../core/service/start-core.js';
+import { builtInDemoNotChanged, startCore, type Core } from '../core/service/start-core.js';
 import { registerIpcTransport } from './ipc-main.js';
 import { appEntryUrl, appScheme, appUrlToRelativePath, desktopContentSecurityPolicy, isAppUrl, secureWebPreferences } from './security.js';
 
@@ -83,6 +83,7 @@ async function main(): Promise<void> {
   try {
     core = await startCore({
       configFile: configFromArgs(process.argv),
+      ...(process.argv.includes('--config') ? {} : { readOnlyConfig: builtInDemoNotChanged }),
       transport: 'ipc',
       log,
       appVersion: app.getVersion(),

@@ -10,6 +10,7 @@ import { AssetPage } from './screens/asset-page.js';
 import { Overview } from './screens/overview.js';
 import { ConnectionBanner, HistorianBanner, StatusBar } from './screens/status-bar.js';
 import { TrendsScreen } from './trends/trends-screen.js';
+import { ConnectionsScreen } from './opcua/connections-screen.js';
 import { screenFromHash, syncScreenWithHash } from './session/hash-route.js';
 import { startSession } from './session/session.js';
 import { createAppStore } from './stores/app-store.js';
@@ -33,6 +34,7 @@ function AppFrame({ demo, children }: { demo: boolean; children: ReactNode }) {
 function CurrentScreen() {
   const screen = useAppState((s) => s.screen);
   if (screen.kind === 'trends') return <TrendsScreen />;
+  if (screen.kind === 'connections') return <ConnectionsScreen />;
   return screen.kind === 'asset' ? <AssetPage path={screen.path} /> : <Overview />;
 }
 
@@ -43,6 +45,7 @@ export function App({ client, transportLabel, demo }: AppProps) {
     const screen = screenFromHash(window.location.hash);
     if (screen.kind === 'asset') store.getState().showAsset(screen.path);
     if (screen.kind === 'trends') store.getState().showTrends();
+    if (screen.kind === 'connections') store.getState().showConnections();
     const live = new LiveStore();
     return { client, store, live, frames: new FrameLoop(live) };
   });

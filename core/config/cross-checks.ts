@@ -65,14 +65,21 @@ export function crossCheck(config: PlantConfig, context: CheckContext): ConfigPr
       unique(asset.tags, (t) => t.name, (ti) => [...assetPath, 'tags', ti], 'name', (name, first) =>
         `a tag name unique in asset ${line.id}/${asset.id}, but tag path ${line.id}/${asset.id}/${name} duplicates the tag at ${place(first)}`);
 
-      const device = devices.get(asset.device);
-      if (!device) {
+      const assetDevice = devices.get(asset.device);
+      if (!assetDevice) {
         report([...assetPath, 'device'], asset.device, `the id of a device under devices: ${listOf([...devices.keys()], '(no devices are listed)')}`);
       }
-      const driver = device ? drivers.get(device.driver) : undefined;
+      const assetDriver = assetDevice ? drivers.get(assetDevice.driver) : undefined;
 
       asset.tags.forEach((tag, ti) => {
         const tagPath: ConfigPath = [...assetPath, 'tags', ti];
+        let device = assetDevice;
+        let driver = assetDriver;
+        if (tag.device !== undefined) {
+          device = devices.get(tag.device);
+          driver = device ? drivers.get(device.driver) : undefined;
+          if (!device) report([...tagPath, 'device'], tag.device, `the id of a device under devices: ${listOf([...devices.keys()], '(no devices are listed)')}`);
+        }
         if (tag.states !== undefined && !Object.hasOwn(config.stateSets, tag.states)) {
           report([...tagPath, 'states'], tag.states, `the name of a state set under stateSets: ${listOf(stateSetNames, '(no state sets are defined)')}`);
         }

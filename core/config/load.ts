@@ -82,7 +82,7 @@ function buildPlant(config: PlantConfig, file: string): Plant {
             path: `${assetPath}/${tag.name}`,
             name: tag.name,
             assetPath,
-            deviceId: asset.device,
+            deviceId: tag.device ?? asset.device,
             address: tag.address,
             dataType: tag.type,
             unit: tag.unit,

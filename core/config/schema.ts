@@ -102,6 +102,8 @@ const tagSchema = mapping('a tag', {
   sampleRateMs: wholeNumber(sampleRateText).positive(expect(sampleRateText)),
   rateReason: nonEmptyText('a non-empty reason why the tag is sampled at this rate'),
   writable: z.boolean(expect('true or false')).default(false),
+  /** The device that serves this tag when it is not the asset's (a PLC tag on an asset fed by a gateway). */
+  device: identifier('the id of a device under devices').optional(),
   role: nonEmptyText('a non-empty role name such as state, rate or temperature').optional(),
   states: identifier('the name of a state set under stateSets').optional(),
   range: rangeSchema.optional(),

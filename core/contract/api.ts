@@ -7,7 +7,13 @@
 import { z } from 'zod';
 import type { Result } from './result.js';
 import type {
+  AddVariablesOutcome,
   AggregateRow,
+  CertificateInfo,
+  OpcuaConnectOutcome,
+  OpcuaEndpointInfo,
+  OpcuaNodeInfo,
+  OpcuaVariableInfo,
   DisplaySeries,
   PlantModel,
   RawSeries,
@@ -32,6 +38,29 @@ const pathSchema = z
 
 /** A UTC epoch millisecond time from 1970 to 2200. */
 const timeSchema = z.number().int().min(0).max(7_258_118_400_000);
+
+const endpointUrlSchema = z
+  .string()
+  .max(500)
+  .regex(/^opc\.tcp:\/\/[^\s/:]+(:\d{1,5})?(\/\S*)?$/, 'an OPC UA endpoint URL such as opc.tcp://192.168.0.10:4840');
+const nodeIdSchema = z.string().min(1).max(500);
+const thumbprintSchema = z.string().regex(/^[0-9A-F]{40}$/, 'a SHA-1 thumbprint: 40 hex digits, upper case');
+const browserIdSchema = z.number().int().nonnegative();
+/** A name for a tag or asset: what a path segment may hold. */
+const nameSchema = z.string().regex(/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,63}$/, 'a name of letters, digits, "_", "-" or "." (at most 64)');
+
+export const opcuaConnectionSchema = z
+  .object({
+    endpointUrl: endpointUrlSchema,
+    securityMode: z.enum(['auto', 'None', 'Sign', 'SignAndEncrypt']),
+    securityPolicy: z.enum(['auto', 'None', 'Basic256Sha256', 'Aes128_Sha256_RsaOaep', 'Aes256_Sha256_RsaPss']),
+    user: z.discriminatedUnion('kind', [
+      z.object({ kind: z.literal('anonymous') }).strict(),
+      z.object({ kind: z.literal('username'), username: z.string().min(1).max(200), password: z.string().max(500) }).strict(),
+    ]),
+  })
+  .strict();
+export type OpcuaConnection = z.infer<typeof opcuaConnectionSchema>;
 
 export const hmiRequestSchemas = {
   getPlantModel: z.object({}).strict(),
@@ -81,6 +110,31 @@ export const hmiRequestSchemas = {
     .strict()
     .refine((q) => q.from < q.to, { message: 'from must be before to', path: ['to'] })
     .refine((q) => (q.to - q.from) / q.intervalMs <= 10_000, { message: 'at most 10,000 intervals; choose a longer intervalMs', path: ['intervalMs'] }),
+  opcuaDiscover: z.object({ endpointUrl: endpointUrlSchema }).strict(),
+  opcuaConnect: opcuaConnectionSchema,
+  opcuaCertificates: z.object({}).strict(),
+  opcuaTrust: z.object({ thumbprint: thumbprintSchema, trust: z.boolean() }).strict(),
+  opcuaBrowse: z
+    .object({ browserId: browserIdSchema, nodeId: nodeIdSchema.optional(), continuationPoint: z.string().max(1000).optional() })
+    .strict(),
+  opcuaSearch: z.object({ browserId: browserIdSchema, text: z.string().min(1).max(100), under: nodeIdSchema.optional() }).strict(),
+  opcuaDescribe: z.object({ browserId: browserIdSchema, nodeIds: z.array(nodeIdSchema).min(1).max(500) }).strict(),
+  opcuaAddVariables: z
+    .object({
+      browserId: browserIdSchema,
+      /** The line the asset is on (its id). */
+      line: nameSchema,
+      /** An existing asset's id on that line, or a new one. */
+      asset: nameSchema,
+      /** The new asset's display name (ignored when the asset exists). */
+      assetName: z.string().min(1).max(100).optional(),
+      variables: z
+        .array(z.object({ nodeId: nodeIdSchema, name: nameSchema, sampleRateMs: z.number().int().min(10).max(3_600_000) }).strict())
+        .min(1)
+        .max(500),
+    })
+    .strict(),
+  opcuaDisconnect: z.object({ browserId: browserIdSchema }).strict(),
 };
 
 export type HmiMethod = keyof typeof hmiRequestSchemas;
@@ -112,6 +166,24 @@ export interface HmiApi {
   valueAt(req: HmiRequest<'valueAt'>): Promise<Result<TagValue>>;
   /** Min, max, mean, time-weighted mean, first, last and good fraction per interval. */
   queryAggregates(req: HmiRequest<'queryAggregates'>): Promise<Result<AggregateRow[]>>;
+  /** The endpoints an OPC UA server offers, most secure first. */
+  opcuaDiscover(req: HmiRequest<'opcuaDiscover'>): Promise<Result<OpcuaEndpointInfo[]>>;
+  /** Opens a browse connection; stops at an untrusted server certificate and shows it instead of trusting it. */
+  opcuaConnect(req: HmiRequest<'opcuaConnect'>): Promise<Result<OpcuaConnectOutcome>>;
+  /** The app's own OPC UA certificate and the server certificates it trusts or has rejected. */
+  opcuaCertificates(req: HmiRequest<'opcuaCertificates'>): Promise<Result<CertificateInfo[]>>;
+  /** Trusts (or rejects) a server certificate. */
+  opcuaTrust(req: HmiRequest<'opcuaTrust'>): Promise<Result<null>>;
+  /** One page of a node's children (Objects when no node is given); pass the continuation point for the next. */
+  opcuaBrowse(req: HmiRequest<'opcuaBrowse'>): Promise<Result<{ nodes: OpcuaNodeInfo[]; continuationPoint?: string }>>;
+  /** Nodes whose browse name contains the text, under a node (Objects by default). */
+  opcuaSearch(req: HmiRequest<'opcuaSearch'>): Promise<Result<OpcuaNodeInfo[]>>;
+  /** Data type, unit, range and access of variables, as they would become tags. */
+  opcuaDescribe(req: HmiRequest<'opcuaDescribe'>): Promise<Result<OpcuaVariableInfo[]>>;
+  /** Adds variables to an asset of the plant config as tags of an OPC UA device, live, and saves the config. */
+  opcuaAddVariables(req: HmiRequest<'opcuaAddVariables'>): Promise<Result<AddVariablesOutcome>>;
+  /** Closes a browse connection. */
+  opcuaDisconnect(req: HmiRequest<'opcuaDisconnect'>): Promise<Result<null>>;
 }
 
 /** Every contract method has exactly one request schema. */

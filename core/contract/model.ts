@@ -122,6 +122,10 @@ export interface SystemStatus {
   transport: 'ipc' | 'websocket';
   /** Absent when the app runs without a historian. */
   historian?: HistorianStatus;
+  /** Bumped whenever the running plant changes (tags added live); the UI reloads the model when it moves. */
+  plantRevision: number;
+  /** Certificates whose expiry matters: the app's own OPC UA certificate and trusted server certificates. */
+  certificates: CertificateInfo[];
 }
 
 export interface SubscriptionInfo {
@@ -187,4 +191,64 @@ export interface HistorianStatus {
   state: 'ok' | 'stopped';
   detail: string;
   samplesStored: number;
+}
+
+/** An OPC UA certificate as the user judges it: whose it is, its fingerprint, when it is valid. */
+export interface CertificateInfo {
+  subject: string;
+  issuer: string;
+  /** SHA-1 thumbprint, hex, upper case. */
+  thumbprint: string;
+  validFrom: number;
+  validTo: number;
+  applicationUri?: string;
+  status: 'trusted' | 'rejected' | 'own';
+}
+
+/** An endpoint an OPC UA server offers (GetEndpoints), most secure first. */
+export interface OpcuaEndpointInfo {
+  endpointUrl: string;
+  securityMode: 'None' | 'Sign' | 'SignAndEncrypt';
+  securityPolicy: string;
+  securityLevel: number;
+  userTokens: ('anonymous' | 'username' | 'certificate')[];
+}
+
+/** The outcome of opening a browse connection: connected, or stopped at an untrusted server certificate. */
+export type OpcuaConnectOutcome =
+  | { state: 'connected'; browserId: number; securityMode: string; securityPolicy: string }
+  | { state: 'untrusted'; certificate: CertificateInfo };
+
+export interface OpcuaNodeInfo {
+  nodeId: string;
+  browseName: string;
+  displayName: string;
+  nodeClass: string;
+  hasChildren: boolean;
+  /** For search results: the browse names from the start node down to this one. */
+  path?: string[];
+}
+
+export interface OpcuaVariableInfo {
+  nodeId: string;
+  browseName: string;
+  displayName: string;
+  description: string;
+  /** The tag type it maps to; absent when Lineside cannot hold this OPC UA type. */
+  dataType?: TagDataType;
+  dataTypeName: string;
+  unit: string;
+  range?: { min: number; max: number };
+  writable: boolean;
+  minimumSamplingIntervalMs?: number;
+}
+
+/** What adding variables to the plant did. */
+export interface AddVariablesOutcome {
+  deviceId: string;
+  assetPath: string;
+  tags: string[];
+  /** Where the changed config was written; absent when it was applied live only (with `notSaved` saying why). */
+  savedTo?: string;
+  notSaved?: string;
 }

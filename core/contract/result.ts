@@ -14,6 +14,8 @@ export const errorCodes = [
   'not-found', // nothing of that kind exists (e.g. no waveform yet)
   'unauthorized', // transport-level refusal (bad token, untrusted sender)
   'disconnected', // the transport is not connected
+  'connection-failed', // a server or device could not be reached or refused the connection
+  'config-invalid', // a change would make the plant config invalid: the message names the field and why
   'internal', // a bug: the message says what failed
 ] as const;
 

@@ -122,7 +122,7 @@ export class Historian {
     this.sealIntervalMs = options.sealIntervalMs ?? 10 * MINUTE_MS;
     this.db = new Database(options.file);
     openSchema(this.db);
-    this.registerTags(options.tags);
+    this.addTags(options.tags);
     const row = this.sql("SELECT value FROM meta WHERE key = 'sealed_until'").get() as { value: string } | undefined;
     this.sealedUntil = row ? Number(row.value) : Number.NEGATIVE_INFINITY;
     this.loadLastSealed();
@@ -130,11 +130,15 @@ export class Historian {
     this.sealedSamples = this.sql('SELECT COALESCE(SUM(count), 0) FROM blocks').pluck().get() as number;
   }
 
-  private registerTags(tags: readonly Tag[]): void {
+  /** Registers tags to store (at open, and when the plant gains tags while running); known paths keep their series. */
+  addTags(tags: readonly Tag[]): void {
     const known = new Map((this.sql('SELECT id, path, kind FROM tags').all() as { id: number; path: string; kind: ValueKind }[]).map((t) => [t.path, t]));
     const insert = this.sql('INSERT INTO tags (path, kind) VALUES (?, ?)');
-    for (const row of known.values()) this.tagsById.set(row.id, { id: row.id, path: row.path, kind: row.kind, open: new OpenSeries(row.kind), lastSealed: undefined });
+    for (const row of known.values()) {
+      if (!this.tagsById.has(row.id)) this.tagsById.set(row.id, { id: row.id, path: row.path, kind: row.kind, open: new OpenSeries(row.kind), lastSealed: undefined });
+    }
     for (const tag of tags) {
+      if (this.tags.has(tag.path)) continue;
       const kind = valueKindOf(tag.dataType) ?? 'f64';
       const storage = tag.storage;
       let entry = known.has(tag.path) ? this.tagsById.get(known.get(tag.path)!.id)! : undefined;

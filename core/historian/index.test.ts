@@ -81,6 +81,14 @@ describe('the historian wired to the runtime', () => {
       ['state-change', 'l/filler', 'Running', 'Down'],
       ['state-change', 'l/filler', 'Down', 'Running'],
     ]);
+
+    // A tag added while running (from the OPC UA browser) is stored from then on.
+    const next = structuredClone(plant);
+    const stateTag = next.lines[0]!.assets[0]!.tags[0]!;
+    next.lines[0]!.assets[0]!.tags.push({ ...stateTag, path: 'l/filler/speed', name: 'speed', dataType: 'float64', role: undefined, states: undefined } as typeof stateTag);
+    await runtime.reconfigure(next);
+    publish([{ path: 'l/filler/speed', value: 198.5, quality: { status: 'good' }, sourceTs: t0 + 3000 }]);
+    expect(host.reader()!.raw('l/filler/speed', t0, t0 + 4000).value).toEqual([198.5]);
     host.stop();
   });
 });

@@ -49,7 +49,7 @@ export interface HistorianHostOptions {
 
 export function startHistorian(options: HistorianHostOptions): RunningHistorian {
   const { runtime, log, file } = options;
-  const tags = [...runtime.tags.values()];
+  let tags = [...runtime.tags.values()];
   let historian: Historian | undefined;
   let reader: HistorianReader | undefined;
   let openFailure = '';
@@ -72,6 +72,15 @@ export function startHistorian(options: HistorianHostOptions): RunningHistorian 
 
   // State words are also journaled as events, so that stops can be listed without a scan.
   const stateTags = new Map(tags.filter((tag) => tag.role === 'state').map((tag) => [tag.path, tag]));
+  const store = (samples: readonly Sample[]) => {
+    if (!historian) return;
+    historian.append(samples);
+    try {
+      journalStates(samples);
+    } catch (error) {
+      log.warn({ err: error }, 'state change not journaled');
+    }
+  };
   const lastState = new Map<string, number>();
   const journalStates = (samples: readonly Sample[]) => {
     const events: HistorianEvent[] = [];
@@ -87,18 +96,19 @@ export function startHistorian(options: HistorianHostOptions): RunningHistorian 
     // One transaction for the whole batch (the simulator's warm-up hour holds many).
     if (events.length > 0) historian!.db.transaction(() => events.forEach((event) => appendEvent(historian!, event)))();
   };
-  const unsubscribe = runtime.bus.subscribe(
+  const unsubscribes = [runtime.bus.subscribe(
     tags.map((tag) => tag.path),
-    (samples) => {
-      if (!historian) return;
-      historian.append(samples);
-      try {
-        journalStates(samples);
-      } catch (error) {
-        log.warn({ err: error }, 'state change not journaled');
-      }
-    },
-  );
+    store,
+  )];
+  // Tags added while running (from the OPC UA browser, engineering mode) are stored from then on.
+  const offPlantChange = runtime.onPlantChange((_plant, report) => {
+    if (report.tagsAdded.length === 0) return;
+    const added = report.tagsAdded.map((path) => runtime.tags.get(path)!).filter(Boolean);
+    tags = [...tags, ...added];
+    for (const tag of added) if (tag.role === 'state') stateTags.set(tag.path, tag);
+    historian?.addTags(added);
+    unsubscribes.push(runtime.bus.subscribe(report.tagsAdded, store));
+  });
   // Durability is wall-clock I/O pacing, not plant time: real timers.
   const commitTimer = setInterval(() => historian?.commit(), options.commitMs ?? COMMIT_INTERVAL_MS);
   const reopenTimer = setInterval(() => {
@@ -131,7 +141,8 @@ export function startHistorian(options: HistorianHostOptions): RunningHistorian 
       clearInterval(commitTimer);
       clearInterval(reopenTimer);
       clearInterval(retentionTimer);
-      unsubscribe();
+      offPlantChange();
+      for (const unsubscribe of unsubscribes) unsubscribe();
       historian?.close();
     },
   };

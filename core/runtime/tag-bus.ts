@@ -18,6 +18,8 @@ export interface TagBus {
   resolve(paths: readonly string[]): string[];
   /** Calls the listener with every future sample of the given tags; returns an unsubscribe function. */
   subscribe(tagPaths: readonly string[], listener: SampleListener): () => void;
+  /** Adds tags (a plant reconfigured live); they start with no value. Known paths are ignored. */
+  addTags(paths: readonly string[]): void;
 }
 
 interface Subscriber {
@@ -25,7 +27,8 @@ interface Subscriber {
   pending: Sample[];
 }
 
-export function createTagBus(tagPaths: readonly string[], log: Logger): TagBus {
+export function createTagBus(initialPaths: readonly string[], log: Logger): TagBus {
+  const tagPaths = [...initialPaths];
   const current = new Map<string, TagValue>();
   for (const path of tagPaths) current.set(path, { path, value: null, quality: { status: 'bad', reason: 'no value yet' }, sourceTs: 0 });
   const subscribersByTag = new Map<string, Set<Subscriber>>();
@@ -69,6 +72,14 @@ export function createTagBus(tagPaths: readonly string[], log: Logger): TagBus {
     },
     resolve(paths) {
       return tagPaths.filter((tag) => paths.some((path) => tag === path || tag.startsWith(`${path}/`)));
+    },
+    addTags(paths) {
+      for (const path of paths) {
+        if (current.has(path)) continue;
+        tagPaths.push(path);
+        current.set(path, { path, value: null, quality: { status: 'bad', reason: 'no value yet' }, sourceTs: 0 });
+        warnedUnknown.delete(path);
+      }
     },
     subscribe(paths, listener) {
       const subscriber: Subscriber = { listener, pending: [] };

@@ -7,6 +7,7 @@ import {
   fail,
   ok,
   type AssetInfo,
+  type CertificateInfo,
   type HistorianStatus,
   type Result,
   type HmiApi,
@@ -20,6 +21,7 @@ import {
 import type { Asset, Tag } from '../model/plant.js';
 import type { HistorianReader } from '../historian/index.js';
 import type { Runtime } from '../runtime/runtime.js';
+import type { OpcuaWorkbench } from './opcua-workbench.js';
 import { createSampleStream, type SampleStream } from './sample-stream.js';
 
 export interface HmiSession extends HmiApi {
@@ -40,14 +42,19 @@ export interface ServiceOptions {
   flushMs?: number;
   /** History queries and storage status; absent when the app runs without a historian. */
   historian?: { reader(): HistorianReader | undefined; status(): HistorianStatus };
+  /** The OPC UA browser and certificate calls; absent where they make no sense (replay). */
+  opcua?: OpcuaWorkbench;
+  /** Certificates whose expiry the system status shows. */
+  certificates?: () => Promise<CertificateInfo[]>;
 }
 
 export function createHmiService(options: ServiceOptions): HmiService {
   const { runtime } = options;
-  const { plant, bus, clock } = runtime;
+  const { bus, clock } = runtime;
   const startedAt = clock.now();
   const startedAtWall = Date.now();
-  const model = toPlantModel(runtime);
+  let model = toPlantModel(runtime);
+  runtime.onPlantChange(() => (model = toPlantModel(runtime)));
   let nextSubscriptionId = 1;
 
   /** Runs a history query for a known tag; no historian or a failing query become clear errors. */
@@ -62,7 +69,17 @@ export function createHmiService(options: ServiceOptions): HmiService {
   return {
     openSession(sendBatch) {
       const streams = new Map<number, { stream: SampleStream; unsubscribe: () => void }>();
+      const opcua = options.opcua?.openSession() ?? withoutOpcua(options.mode);
       const session: HmiSession = {
+        opcuaDiscover: (req) => opcua.opcuaDiscover(req),
+        opcuaConnect: (req) => opcua.opcuaConnect(req),
+        opcuaCertificates: (req) => opcua.opcuaCertificates(req),
+        opcuaTrust: (req) => opcua.opcuaTrust(req),
+        opcuaBrowse: (req) => opcua.opcuaBrowse(req),
+        opcuaSearch: (req) => opcua.opcuaSearch(req),
+        opcuaDescribe: (req) => opcua.opcuaDescribe(req),
+        opcuaAddVariables: (req) => opcua.opcuaAddVariables(req),
+        opcuaDisconnect: (req) => opcua.opcuaDisconnect(req),
         async getPlantModel() {
           return ok(model);
         },
@@ -110,9 +127,11 @@ export function createHmiService(options: ServiceOptions): HmiService {
             clockNow: clock.now(),
             versions: options.versions,
             drivers: runtime.driverStatuses(),
-            configFile: plant.source,
+            configFile: runtime.plant.source,
             transport: options.transport,
             ...(options.historian ? { historian: options.historian.status() } : {}),
+            plantRevision: runtime.plantRevision,
+            certificates: options.certificates ? await options.certificates().catch(() => []) : [],
           });
         },
         async writeTag({ path, value }) {
@@ -120,7 +139,7 @@ export function createHmiService(options: ServiceOptions): HmiService {
           if (!tag) return fail('unknown-tag', `no such tag: ${path}`);
           if (options.mode === 'replay') return fail('write-disabled', `writes are impossible in replay mode (${path})`);
           if (!tag.writable) {
-            return fail('write-disabled', `writes are not enabled for ${path}; an engineer enables them with "writable: true" on the tag in ${plant.source}`);
+            return fail('write-disabled', `writes are not enabled for ${path}; an engineer enables them with "writable: true" on the tag in ${runtime.plant.source}`);
           }
           const problem = checkWriteValue(tag, value);
           if (problem) return fail('invalid-request', `writeTag: value for ${path} ${problem}`);
@@ -160,11 +179,18 @@ export function createHmiService(options: ServiceOptions): HmiService {
             stream.close();
           }
           streams.clear();
+          opcua.close();
         },
       };
       return session;
     },
   };
+}
+
+/** The OPC UA calls where there is no OPC UA workbench: each says why. */
+function withoutOpcua(mode: 'live' | 'replay'): ReturnType<OpcuaWorkbench['openSession']> {
+  const no = async () => fail<never>('not-found', mode === 'replay' ? 'OPC UA connections are not available in replay mode' : 'OPC UA connections are not available in this app');
+  return { opcuaDiscover: no, opcuaConnect: no, opcuaCertificates: no, opcuaTrust: no, opcuaBrowse: no, opcuaSearch: no, opcuaDescribe: no, opcuaAddVariables: no, opcuaDisconnect: no, close: () => undefined };
 }
 
 function checkWriteValue(tag: Tag, value: ScalarValue): string | undefined {

@@ -12,6 +12,12 @@ import { createRealClock, createReplayClock, type Clock } from '../runtime/clock
 import type { Logger } from '../runtime/logger.js';
 import { createRuntime, type Runtime } from '../runtime/runtime.js';
 import { createHmiService, type HmiService } from './hmi-service.js';
+import { createOpcuaWorkbench } from './opcua-workbench.js';
+import { createOpcuaTools, type OpcuaTools } from '../drivers/opcua/index.js';
+import type { CertificateInfo } from '../contract/index.js';
+
+/** Why changes to the built-in demo plant are not saved: it ships with the app. */
+export const builtInDemoNotChanged = 'the built-in demo config ships with the app and is not changed; start with --config YOUR-PLANT.yaml to keep changes';
 
 export interface CoreOptions {
   configFile: string;
@@ -26,6 +32,8 @@ export interface CoreOptions {
   dataDir?: string;
   /** Folder where drivers keep files across runs (OPC UA certificates). */
   stateDir?: string;
+  /** Why the config file must not be written (the built-in demo): plant changes then apply live only. */
+  readOnlyConfig?: string;
 }
 
 export interface Core {
@@ -42,6 +50,14 @@ export async function startCore(options: CoreOptions): Promise<Core> {
   // The historian subscribes before the drivers start, so it sees their first samples.
   const history = options.dataDir ? startHistorian({ file: historianFile(options.dataDir, plant), runtime, log: options.log }) : undefined;
   await runtime.start();
+  const opcuaTools = createOpcuaTools({ stateDir: runtime.stateDir, log: options.log.child({ part: 'opcua-tools' }) });
+  const opcua = createOpcuaWorkbench({
+    runtime,
+    tools: opcuaTools,
+    drivers: driverFactories,
+    log: options.log,
+    ...(options.readOnlyConfig ? { readOnlyConfig: options.readOnlyConfig } : {}),
+  });
   const service = createHmiService({
     runtime,
     mode: 'live',
@@ -54,15 +70,29 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     },
     ...(options.flushMs !== undefined ? { flushMs: options.flushMs } : {}),
     ...(history ? { historian: history } : {}),
+    opcua,
+    certificates: () => certificatesToWatch(runtime, opcuaTools),
   });
   return {
     runtime,
     service,
     async stop() {
       await runtime.stop();
+      await opcuaTools.close();
       history?.stop();
     },
   };
+}
+
+/**
+ * The certificates whose expiry the status shows: the app's own OPC UA certificate once a
+ * plant has an OPC UA device (it is made on first use), and the trusted server certificates.
+ */
+async function certificatesToWatch(runtime: Runtime, tools: OpcuaTools): Promise<CertificateInfo[]> {
+  if (!runtime.plant.devices.some((device) => device.driver === 'opcua')) return [];
+  const own = await tools.ownCertificate();
+  const trusted = (await tools.certificates()).filter((c) => c.status === 'trusted');
+  return [{ ...own, status: 'own' }, ...trusted];
 }
 
 /** One database file per plant, named after its site and area: "north-brewery-packaging.lineside.db". */

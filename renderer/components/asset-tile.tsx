@@ -38,7 +38,7 @@ export function AssetTile({ asset, onOpen }: AssetTileProps) {
           ›
         </span>
       </header>
-      <StateTile state={tags.state} fault={tags.fault} size="tile" />
+      {tags.state !== undefined || tags.fault !== undefined || !tags.bare ? <StateTile state={tags.state} fault={tags.fault} size="tile" /> : null}
       <section className="tile-rate">
         {tags.rate !== undefined ? (
           <>
@@ -49,7 +49,7 @@ export function AssetTile({ asset, onOpen }: AssetTileProps) {
         ) : null}
       </section>
       <TileList className="tile-counters" rows={tags.counters} />
-      <TileList className="tile-keys" rows={tags.keys} />
+      <TileList className={tags.bare ? 'tile-keys tile-stacked' : 'tile-keys'} rows={tags.keys} />
     </article>
   );
 }

@@ -22,4 +22,15 @@ describe('plant lookup', () => {
     const motor = tileTags(findAsset(plant, 'line1/motor')!.asset);
     expect(motor.counters.map((c) => c.label)).toEqual(['Energy']);
   });
+
+  it('shows the first tags by name on an asset without roles (variables added from an OPC UA server)', () => {
+    const filler = findAsset(plant, 'line1/filler')!.asset;
+    const bare = { ...filler, tags: filler.tags.slice(0, 8).map(({ role: _role, ...tag }) => tag) };
+    const tile = tileTags(bare);
+    expect(tile.state).toBeUndefined();
+    expect(tile.keys).toHaveLength(6);
+    expect(tile.keys[0]!.label).toBe(bare.tags[0]!.name.replace(/_/g, ' '));
+    expect(tile.bare).toBe(true);
+    expect(tileTags(filler).bare).toBe(false);
+  });
 });

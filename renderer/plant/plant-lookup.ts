@@ -30,6 +30,8 @@ export interface TileTags {
   counters: { label: string; tag: TagInfo }[];
   /** Process values: temperatures, currents, vibrations (in that order). */
   keys: { label: string; tag: TagInfo }[];
+  /** No tag of the asset has a role: the keys are its first tags by name, shown label above value. */
+  bare: boolean;
 }
 
 const counterRoles: [role: string, label: string][] = [
@@ -43,15 +45,24 @@ const keyRoles: [role: string, label: string][] = [
   ['vibration', 'Vibration'],
 ];
 
+/** An asset without any role (variables added from an OPC UA server) shows its first tags by name. */
+const maxUnlabelledKeys = 6;
+
 export function tileTags(asset: AssetInfo): TileTags {
   const labelled = (roles: [string, string][]) =>
     roles.flatMap(([role, label]) => tagsWithRole(asset, role).map((tag) => ({ label, tag })));
+  const keys = labelled(keyRoles);
+  const hasRoles = asset.tags.some((tag) => tag.role !== undefined);
+  if (!hasRoles) {
+    for (const tag of asset.tags.filter((t) => t.dataType !== 'waveform').slice(0, maxUnlabelledKeys)) keys.push({ label: tag.name.replace(/_/g, ' '), tag });
+  }
   return {
     state: tagWithRole(asset, 'state'),
     fault: tagWithRole(asset, 'fault'),
     rate: tagWithRole(asset, 'rate'),
     counters: labelled(counterRoles),
-    keys: labelled(keyRoles),
+    keys,
+    bare: !hasRoles,
   };
 }
 

@@ -53,11 +53,12 @@ function RuntimeClock() {
   );
 }
 
-/** Overview and Trends: the two top-level screens, one tap each. */
+/** Overview, Trends and Connections: the top-level screens, one tap each. */
 function ScreenNav() {
   const screen = useAppState((s) => s.screen.kind);
   const showOverview = useAppState((s) => s.showOverview);
   const showTrends = useAppState((s) => s.showTrends);
+  const showConnections = useAppState((s) => s.showConnections);
   return (
     <nav className="sb-nav" aria-label="Screens">
       <button type="button" className="sb-nav-button" data-testid="nav-overview" aria-current={screen === 'overview' ? 'page' : undefined} onClick={showOverview}>
@@ -65,6 +66,9 @@ function ScreenNav() {
       </button>
       <button type="button" className="sb-nav-button" data-testid="nav-trends" aria-current={screen === 'trends' ? 'page' : undefined} onClick={showTrends}>
         Trends
+      </button>
+      <button type="button" className="sb-nav-button" data-testid="nav-connections" aria-current={screen === 'connections' ? 'page' : undefined} onClick={showConnections}>
+        Connections
       </button>
     </nav>
   );

@@ -7,9 +7,11 @@ import type { Screen } from '../stores/navigation-slice.js';
 
 const assetPrefix = '#/asset/';
 const trendsHash = '#/trends';
+const connectionsHash = '#/connections';
 
 export function screenFromHash(hash: string): Screen {
   if (hash === trendsHash || hash.startsWith(`${trendsHash}?`)) return { kind: 'trends' };
+  if (hash === connectionsHash) return { kind: 'connections' };
   if (hash.startsWith(assetPrefix)) {
     const path = decodeURIComponent(hash.slice(assetPrefix.length));
     if (/^[A-Za-z0-9_.-]+(\/[A-Za-z0-9_.-]+)*$/.test(path)) return { kind: 'asset', path };
@@ -19,6 +21,7 @@ export function screenFromHash(hash: string): Screen {
 
 export function hashFromScreen(screen: Screen): string {
   if (screen.kind === 'trends') return trendsHash;
+  if (screen.kind === 'connections') return connectionsHash;
   return screen.kind === 'asset' ? `${assetPrefix}${screen.path}` : '';
 }
 
@@ -30,6 +33,7 @@ export function syncScreenWithHash(store: AppStore, win: Window): () => void {
     if (hashFromScreen(current) !== hashFromScreen(screen)) {
       if (screen.kind === 'asset') store.getState().showAsset(screen.path);
       else if (screen.kind === 'trends') store.getState().showTrends();
+      else if (screen.kind === 'connections') store.getState().showConnections();
       else store.getState().showOverview();
     }
   };

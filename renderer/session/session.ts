@@ -1,7 +1,8 @@
 /**
  * The session: what the app does with a client. On every 'connected' it loads the plant
  * model and the system status, then subscribes to every line (the server sends current
- * values first); while connected it polls the system status every 5 s. On a connection
+ * values first); while connected it polls the system status every 5 s, and loads the model
+ * again when the status says the running plant changed (tags added live). On a connection
  * loss the old subscriptions are forgotten (they belonged to the socket) and the values go
  * stale; the next 'connected' starts over, which re-subscribes. Plain TypeScript, no React.
  */
@@ -37,6 +38,9 @@ export function startSession(options: SessionOptions): () => void {
   let early: SampleBatch[] = [];
   let pollTimer: ReturnType<typeof setInterval> | null = null;
   let retryTimer: ReturnType<typeof setTimeout> | null = null;
+  /** The plant revision of the loaded model; the status tells when the running plant moved on. */
+  let loadedRevision: number | undefined;
+  let reloading = false;
 
   function stopTimers(): void {
     if (pollTimer !== null) clearInterval(pollTimer);
@@ -56,8 +60,24 @@ export function startSession(options: SessionOptions): () => void {
   async function pollStatus(gen: number): Promise<void> {
     const result = await client.getSystemStatus({});
     if (gen !== generation) return;
-    if (result.ok) store.getState().setStatus(result.value, monotonicNow());
-    else if (result.error.code !== 'disconnected') store.getState().setStatusError(result.error.message);
+    if (result.ok) {
+      store.getState().setStatus(result.value, monotonicNow());
+      if (loadedRevision === undefined) loadedRevision = result.value.plantRevision;
+      else if (result.value.plantRevision !== loadedRevision && !reloading) await reload(gen);
+    } else if (result.error.code !== 'disconnected') store.getState().setStatusError(result.error.message);
+  }
+
+  /** The running plant changed: drop the old subscriptions and load model and values again. */
+  async function reload(gen: number): Promise<void> {
+    reloading = true;
+    try {
+      for (const id of subscriptions.keys()) void client.unsubscribe({ subscriptionId: id });
+      subscriptions.clear();
+      loadedRevision = undefined;
+      await load(gen);
+    } finally {
+      reloading = false;
+    }
   }
 
   async function load(gen: number): Promise<void> {
@@ -113,12 +133,19 @@ export function startSession(options: SessionOptions): () => void {
     stopTimers();
     subscriptions.clear();
     early = [];
+    loadedRevision = undefined;
     store.getState().setConnection(state);
     live.setLinkUp(state === 'connected');
     if (state === 'connected') void load(generation);
   });
 
+  // Someone on this screen changed the plant: reload now rather than at the next poll.
+  const offReload = store.subscribe((state, prev) => {
+    if (state.plantChangeRequest !== prev.plantChangeRequest) void pollStatus(generation);
+  });
+
   return () => {
+    offReload();
     generation += 1;
     stopTimers();
     offSamples();

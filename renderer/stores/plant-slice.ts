@@ -11,6 +11,9 @@ export interface PlantSlice {
   /** Local monotonic time (performance.now) when `status` arrived, to run its clock on. */
   statusReceivedAt: number;
   statusError: string | null;
+  /** Bumped when this screen changed the running plant, so the session reloads at once. */
+  plantChangeRequest: number;
+  requestPlantReload(): void;
   setPlant(plant: PlantModel): void;
   setPlantError(message: string | null): void;
   setStatus(status: SystemStatus, receivedAt: number): void;
@@ -23,6 +26,8 @@ export const createPlantSlice: StateCreator<AppState, [], [], PlantSlice> = (set
   status: null,
   statusReceivedAt: 0,
   statusError: null,
+  plantChangeRequest: 0,
+  requestPlantReload: () => set((state) => ({ plantChangeRequest: state.plantChangeRequest + 1 })),
   setPlant: (plant) => set({ plant, plantError: null }),
   setPlantError: (plantError) => set({ plantError }),
   setStatus: (status, statusReceivedAt) => set({ status, statusReceivedAt, statusError: null }),

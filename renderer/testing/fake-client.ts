@@ -276,8 +276,12 @@ export function createFakeClient(options: FakeClientOptions = {}): FakeClient {
         detail: options.historianStopped ?? '',
         samplesStored: 412_000_000 + Math.round((at - startedAt) * 0.04),
       },
+      plantRevision: 0,
+      certificates: [],
     };
   }
+
+  const noOpcua = () => whenConnected(() => fail<never>('not-found', 'the fake plant has no OPC UA connections'));
 
   if (options.autoStart ?? true) timer = setInterval(tick, batchIntervalMs);
   const outage = options.outage;
@@ -368,6 +372,15 @@ export function createFakeClient(options: FakeClientOptions = {}): FakeClient {
     queryRaw: (req) => whenConnected(() => (options.noHistorian ? noHistory() : history.raw(req))),
     valueAt: (req) => whenConnected(() => (options.noHistorian ? noHistory() : history.valueAt(req))),
     queryAggregates: (req) => whenConnected(() => (options.noHistorian ? noHistory() : history.aggregates(req))),
+    opcuaDiscover: noOpcua,
+    opcuaConnect: noOpcua,
+    opcuaCertificates: noOpcua,
+    opcuaTrust: noOpcua,
+    opcuaBrowse: noOpcua,
+    opcuaSearch: noOpcua,
+    opcuaDescribe: noOpcua,
+    opcuaAddVariables: noOpcua,
+    opcuaDisconnect: noOpcua,
     onSamples(listener) {
       sampleListeners.add(listener);
       return () => sampleListeners.delete(listener);
