@@ -10,6 +10,7 @@ import { formatClockDate, formatClockTime } from '../live/format.js';
 import { linesTitle } from '../plant/plant-lookup.js';
 import { driverSummary } from '../session/driver-summary.js';
 import { historianSummary } from '../session/historian-summary.js';
+import { validityText } from '../opcua/certificates.js';
 
 const connectionText: Record<ConnectionState, string> = {
   connected: 'Connected',
@@ -93,6 +94,22 @@ function HistorianItem() {
   );
 }
 
+/** A certificate that expires within 30 days (or has): amber, with which one; nothing otherwise. */
+function CertificateItem() {
+  const certificates = useAppState((s) => s.status?.certificates);
+  const showConnections = useAppState((s) => s.showConnections);
+  const expiring = (certificates ?? []).map((c) => ({ c, v: validityText(c) })).filter(({ v }) => v.warn);
+  if (expiring.length === 0) return null;
+  const first = expiring[0]!;
+  const who = first.c.status === 'own' ? 'Our OPC UA certificate' : `Certificate of ${first.c.subject}`;
+  return (
+    <button type="button" className="sb-item sb-certificate" data-testid="certificate-status" title={expiring.map(({ c, v }) => `${c.subject}: ${v.text}`).join('\n')} onClick={showConnections}>
+      {who} {first.v.text}
+      {expiring.length > 1 ? ` (+${expiring.length - 1})` : ''}
+    </button>
+  );
+}
+
 export function StatusBar() {
   const plant = useAppState((s) => s.plant);
   const connection = useAppState((s) => s.connection);
@@ -138,6 +155,7 @@ export function StatusBar() {
         {summary?.text ?? 'Drivers —'}
       </div>
       <HistorianItem />
+      <CertificateItem />
       {/* In demo mode the DEMO DATA badge already says where the data comes from. */}
       <div className="sb-item sb-transport" data-testid="transport" hidden={demo}>
         {transportLabel}
