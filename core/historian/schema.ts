@@ -32,6 +32,12 @@ CREATE INDEX IF NOT EXISTS waveforms_tag_ts ON waveforms (tag, ts);
 CREATE TABLE IF NOT EXISTS events (id INTEGER PRIMARY KEY, ts INTEGER NOT NULL, kind TEXT NOT NULL, source TEXT NOT NULL, data TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS events_ts ON events (ts);
 CREATE INDEX IF NOT EXISTS events_source_ts ON events (source, ts);
+-- The alarm journal: one row per alarm transition (ISA-18.2), with who and why.
+CREATE TABLE IF NOT EXISTS alarm_journal (id INTEGER PRIMARY KEY, ts INTEGER NOT NULL, alarm TEXT NOT NULL, kind TEXT NOT NULL,
+  from_state TEXT NOT NULL, to_state TEXT NOT NULL, priority TEXT NOT NULL, asset TEXT NOT NULL, tag TEXT NOT NULL,
+  message TEXT NOT NULL, cause TEXT NOT NULL, user TEXT, value TEXT, text TEXT);
+CREATE INDEX IF NOT EXISTS alarm_journal_ts ON alarm_journal (ts);
+CREATE INDEX IF NOT EXISTS alarm_journal_asset_ts ON alarm_journal (asset, ts);
 `;
 
 export function openSchema(db: Database.Database): void {
