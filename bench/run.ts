@@ -4,6 +4,7 @@
 import { historianSuite } from './historian/suite.js';
 import { livePathSuite } from './live-path/suite.js';
 import { modbusSuite } from './modbus/suite.js';
+import { opcuaSuite } from './opcua/suite.js';
 
 export interface BenchSuite {
   name: string;
@@ -12,7 +13,7 @@ export interface BenchSuite {
   run(print: (line: string) => void): Promise<Record<string, number>>;
 }
 
-const suites: BenchSuite[] = [livePathSuite, historianSuite, modbusSuite];
+const suites: BenchSuite[] = [livePathSuite, historianSuite, modbusSuite, opcuaSuite];
 
 const args = process.argv.slice(2);
 const json = args.includes('--json');
