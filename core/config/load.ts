@@ -6,13 +6,15 @@
  */
 import { readFile } from 'node:fs/promises';
 import { LineCounter, parseDocument, type YAMLError } from 'yaml';
+import type { ScalarValue } from '../contract/index.js';
 import type { DriverFactory } from '../drivers/driver.js';
+import type { AlarmDefinition } from '../model/alarm.js';
 import type { Asset, Device, Line, Plant, StorageSettings, Tag } from '../model/plant.js';
 import { ConfigError, problem, throwProblems } from './config-error.js';
-import { crossCheck } from './cross-checks.js';
+import { crossCheck, resolveAlarmStates } from './cross-checks.js';
 import { expectedFromIssue } from './expected.js';
 import { problemsFromIssues } from './issues.js';
-import { plantConfigSchema, type PlantConfig } from './schema.js';
+import { plantConfigSchema, type PlantConfig, type TagConfig } from './schema.js';
 import { SourceMap } from './source-map.js';
 
 /**
@@ -109,8 +111,45 @@ function buildPlant(config: PlantConfig, file: string): Plant {
     devices,
     faultTexts: { ...config.faults },
     retention: (config.historian?.retention ?? []).map((rule) => ({ ...rule })),
+    alarms: alarmsOf(config),
     source: file,
   };
+}
+
+/** The tags' alarms as definitions, in config order; state labels resolved to values (the cross-checks passed). */
+function alarmsOf(config: PlantConfig): AlarmDefinition[] {
+  const tags = new Map<string, TagConfig>();
+  for (const line of config.lines) for (const asset of line.assets) for (const tag of asset.tags) tags.set(`${line.id}/${asset.id}/${tag.name}`, tag);
+  const valuesOf = (entries: readonly ScalarValue[], tag: TagConfig | undefined): ScalarValue[] => {
+    const resolved = tag ? resolveAlarmStates(entries, tag, config.stateSets) : undefined;
+    return resolved && 'values' in resolved ? resolved.values : [...entries];
+  };
+  return config.lines.flatMap((line) =>
+    line.assets.flatMap((asset) =>
+      asset.tags.flatMap((tag) =>
+        tag.alarms.map((alarm): AlarmDefinition => {
+          const path = `${line.id}/${asset.id}/${tag.name}`;
+          const built: AlarmDefinition = {
+            id: `${path}:${alarm.name ?? alarm.kind}`,
+            tag: path,
+            asset: alarm.asset ?? `${line.id}/${asset.id}`,
+            kind: alarm.kind,
+            priority: alarm.priority,
+            deadband: alarm.deadband,
+            onDelayMs: alarm.onDelayMs,
+            offDelayMs: alarm.offDelayMs,
+            message: alarm.message,
+            latching: alarm.latching,
+          };
+          if (alarm.limit !== undefined) built.limit = alarm.limit;
+          if (alarm.setpointTag !== undefined) built.setpointTag = alarm.setpointTag;
+          if (alarm.states) built.states = valuesOf(alarm.states, tag);
+          if (alarm.suppressWhen) built.suppressWhen = { tag: alarm.suppressWhen.tag, values: valuesOf(alarm.suppressWhen.states, tags.get(alarm.suppressWhen.tag)) };
+          return built;
+        }),
+      ),
+    ),
+  );
 }
 
 /** Resolves a percent deadband against the display range: the historian works in tag units. */

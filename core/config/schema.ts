@@ -6,7 +6,7 @@
  * `settings` are checked against the drivers that are installed.
  */
 import { z } from 'zod';
-import { tagDataTypes } from '../contract/index.js';
+import { alarmKinds, alarmPriorities, tagDataTypes } from '../contract/index.js';
 import type { DriverFactory } from '../drivers/driver.js';
 import { expectedFromIssue } from './expected.js';
 
@@ -93,6 +93,47 @@ const storageSchema = mapping("a tag's storage settings", {
   if (storage.compression === 'swinging-door') need(storage.deviation !== undefined, 'deviation', 'a deviation for swinging-door compression');
 });
 
+/** Alarm kinds that compare a number with a limit; they need one, and a numeric tag. */
+export const limitAlarmKinds: readonly string[] = ['HH', 'H', 'L', 'LL', 'deviation', 'rate'];
+export const numericDataTypes: readonly string[] = ['int16', 'uint16', 'int32', 'uint32', 'float32', 'float64'];
+
+const alarmStatesText = 'a list of values or state labels, e.g. [5] or [down]';
+const alarmStates = z.array(z.union([z.number(), z.boolean(), z.string()], expect('a value (a number, true or false, a text) or a state label')), expect(alarmStatesText)).min(1, expect(alarmStatesText));
+const delayText = (what: string) => `a whole number of milliseconds, 0 or more: how long the condition must ${what}`;
+const alarmSchema = mapping('an alarm', {
+  kind: z.enum(alarmKinds, expect(`one of: ${alarmKinds.join(', ')}`)),
+  /** The id is "<tag path>:<name>", or "<tag path>:<kind>" without a name. */
+  name: identifier('an alarm name').optional(),
+  limit: finiteNumber('a number, the alarm limit in the tag unit').optional(),
+  priority: z.enum(alarmPriorities, expect(`one of: ${alarmPriorities.join(', ')}`)),
+  deadband: finiteNumber('a number, 0 or more, in the tag unit').min(0, expect('a number, 0 or more, in the tag unit')).default(0),
+  onDelayMs: wholeNumber(delayText('hold before the alarm activates')).min(0, expect(delayText('hold before the alarm activates'))).default(0),
+  offDelayMs: wholeNumber(delayText('be gone before the alarm returns')).min(0, expect(delayText('be gone before the alarm returns'))).default(0),
+  message: nonEmptyText('the text the operator reads, a non-empty string'),
+  latching: z.boolean(expect('true or false')).default(false),
+  setpointTag: nonEmptyText('the path of the setpoint tag, line/asset/tag').optional(),
+  states: alarmStates.optional(),
+  suppressWhen: mapping('a suppression condition', {
+    tag: nonEmptyText('the path of the tag whose value suppresses the alarm, line/asset/tag'),
+    states: alarmStates,
+  }).optional(),
+  asset: nonEmptyText('the path of the asset the alarm belongs to, line/asset').optional(),
+}).superRefine((alarm, ctx) => {
+  const need = (ok: boolean, path: string, input: unknown, message: string) => {
+    if (!ok) ctx.addIssue({ code: 'custom', path: [path], input, message });
+  };
+  const limited = limitAlarmKinds.includes(alarm.kind);
+  need(!limited || alarm.limit !== undefined, 'limit', alarm.limit, `a limit for a ${alarm.kind} alarm (in the tag unit)`);
+  need(limited || alarm.limit === undefined, 'limit', alarm.limit, `no limit for a ${alarm.kind} alarm (only ${limitAlarmKinds.join(', ')} alarms have one)`);
+  if ((alarm.kind === 'deviation' || alarm.kind === 'rate') && alarm.limit !== undefined) {
+    need(alarm.limit > 0, 'limit', alarm.limit, `a number above 0 for a ${alarm.kind} alarm (${alarm.kind === 'rate' ? 'the allowed change per second' : 'the allowed difference from the setpoint'})`);
+  }
+  need(alarm.kind !== 'deviation' || alarm.setpointTag !== undefined, 'setpointTag', alarm.setpointTag, 'the path of the setpoint tag for a deviation alarm');
+  need(alarm.kind === 'deviation' || alarm.setpointTag === undefined, 'setpointTag', alarm.setpointTag, `no setpointTag for a ${alarm.kind} alarm (only deviation alarms have one)`);
+  need(alarm.kind !== 'discrete' || alarm.states !== undefined, 'states', alarm.states, `the states that raise a discrete alarm, ${alarmStatesText}`);
+  need(alarm.kind === 'discrete' || alarm.states === undefined, 'states', alarm.states, `no states for a ${alarm.kind} alarm (only discrete alarms have them)`);
+});
+
 const tagSchema = mapping('a tag', {
   name: identifier('a tag name'),
   address: nonEmptyText("the value's address in the device, a non-empty string"),
@@ -113,7 +154,17 @@ const tagSchema = mapping('a tag', {
     .optional(),
   /** How the historian stores the tag: lossless (the default), deadband or swinging door. */
   storage: storageSchema.optional(),
+  /** Alarms on this tag (ISA-18.2): limits, deviation, rate, discrete states, bad quality. */
+  alarms: z.array(alarmSchema, expect('a list of alarms, each { kind, priority, message, … }')).default([]),
 }).superRefine((tag, ctx) => {
+  tag.alarms.forEach((alarm, i) => {
+    const numeric = numericDataTypes.includes(tag.type);
+    if (limitAlarmKinds.includes(alarm.kind) && !numeric) {
+      ctx.addIssue({ code: 'custom', path: ['alarms', i, 'kind'], input: alarm.kind, message: `discrete or bad-quality for a ${tag.type} tag (${limitAlarmKinds.join(', ')} alarms need a numeric tag)` });
+    } else if (alarm.kind === 'discrete' && tag.type === 'waveform') {
+      ctx.addIssue({ code: 'custom', path: ['alarms', i, 'kind'], input: alarm.kind, message: 'bad-quality for a waveform tag (the only alarm a waveform can raise)' });
+    }
+  });
   if (tag.storage && tag.storage.compression !== 'lossless' && (tag.type === 'string' || tag.type === 'waveform' || tag.type === 'bool')) {
     ctx.addIssue({ code: 'custom', path: ['storage', 'compression'], input: tag.storage.compression, message: `lossless for a ${tag.type} tag (only numeric tags can be compressed)` });
   }

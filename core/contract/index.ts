@@ -3,3 +3,4 @@ export * from './result.js';
 export * from './model.js';
 export * from './sample-batch.js';
 export * from './api.js';
+export * from './alarms.js';

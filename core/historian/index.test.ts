@@ -19,6 +19,7 @@ describe('the historian wired to the runtime', () => {
       area: 'a',
       faultTexts: {},
       retention: [],
+      alarms: [],
       source: 'test',
       devices: [{ id: 'd', driver: 'push', settings: {} }],
       lines: [

@@ -4,6 +4,7 @@
  * the runtime, the drivers and the service. Immutable once built.
  */
 import type { StateLabel, TagDataType } from '../contract/index.js';
+import type { AlarmDefinition } from './alarm.js';
 
 export interface Tag {
   /** Hierarchy path: line/asset/tag. Unique in the plant. */
@@ -73,6 +74,8 @@ export interface Plant {
   faultTexts: Record<string, string>;
   /** Historian retention per tag group; the first rule whose prefix matches a tag applies. */
   retention: RetentionRule[];
+  /** Alarm definitions from the tags' `alarms`, in config order; ids are unique. */
+  alarms: AlarmDefinition[];
   /** The file the plant was loaded from, or a label for an embedded config. */
   source: string;
 }

@@ -13,6 +13,7 @@ describeDriverContract('simulator', async () => {
     area: 'a',
     faultTexts: {},
     retention: [],
+    alarms: [],
     source: 'contract test',
     devices: [{ id: 'line1-sim', driver: 'simulator', settings }],
     lines: [{ path: 'line1', id: 'line1', name: 'Line 1', assets: [{ path: 'line1/labeler', id: 'labeler', name: 'Labeler', kind: 'labeler', description: '', tags }] }],

@@ -35,6 +35,7 @@ export function testPlant(): Plant {
     area: 'Test area',
     faultTexts: { F1: 'Test fault' },
     retention: [],
+    alarms: [],
     devices: [{ id: 'dev1', driver: 'fake', settings: {} }],
     source: 'test-plant.yaml',
     lines: [

@@ -13,6 +13,7 @@ export function contractPlant(port: number, timeoutMs: number, extraTags: Tag[] 
     area: 'a',
     faultTexts: {},
     retention: [],
+    alarms: [],
     source: 'contract test',
     devices: [{ id: 'plc', driver: 'modbus', settings: modbusSettingsSchema.parse({ host: '127.0.0.1', port, timeoutMs, reconnectMinMs: 100, reconnectMaxMs: 1000 }) }],
     lines: [{ path: 'line1', id: 'line1', name: 'Line 1', assets: [{ path: 'line1/plc', id: 'plc', name: 'PLC', kind: 'plc', description: '', tags }] }],

@@ -31,6 +31,7 @@ export function opcuaPlant(settings: Partial<OpcuaSettings> & { endpointUrl: str
     area: AREA,
     faultTexts: {},
     retention: [],
+    alarms: [],
     source: 'opcua test',
     devices: [{ id: 'plc', driver: 'opcua', settings: opcuaSettingsSchema.parse(settings) }],
     lines: [{ path: 'line1', id: 'line1', name: 'Line 1', assets: [{ path: 'line1/plc', id: 'plc', name: 'PLC', kind: 'plc', description: '', tags }] }],
