@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import type { Result } from './result.js';
+import { alarmEventKinds, alarmPriorities, alarmStates, type AlarmJournalEntry, type AlarmKpis, type AlarmSnapshot } from './alarms.js';
 import type {
   AddVariablesOutcome,
   AggregateRow,
@@ -61,6 +62,11 @@ export const opcuaConnectionSchema = z
   })
   .strict();
 export type OpcuaConnection = z.infer<typeof opcuaConnectionSchema>;
+
+/** An alarm id: "<tag path>:<kind or name>". */
+const alarmIdSchema = z.string().regex(/^[A-Za-z0-9_][A-Za-z0-9_.-]*(\/[A-Za-z0-9_][A-Za-z0-9_.-]*)*:[A-Za-z0-9_.-]+$/, 'an alarm id such as "line1/filler/state:discrete"').max(300);
+/** Who acted. Until accounts exist (issue 11) the station's operator name, as typed on the alarm screen. */
+const userSchema = z.string().trim().min(1, 'the name of who acted').max(100);
 
 export const hmiRequestSchemas = {
   getPlantModel: z.object({}).strict(),
@@ -135,6 +141,52 @@ export const hmiRequestSchemas = {
     })
     .strict(),
   opcuaDisconnect: z.object({ browserId: browserIdSchema }).strict(),
+  watchAlarms: z
+    .object({
+      /** The revision the caller has; the answer comes when the alarms move past it (at once if they already have). */
+      revision: z.number().int().min(-1),
+      /** How long to wait for a change before answering with the same revision. */
+      waitMs: z.number().int().min(0).max(30_000).default(15_000),
+    })
+    .strict(),
+  alarmAction: z.discriminatedUnion('kind', [
+    z.object({ kind: z.literal('acknowledge'), ids: z.array(alarmIdSchema).min(1).max(1000), user: userSchema }).strict(),
+    z.object({ kind: z.literal('reset'), ids: z.array(alarmIdSchema).min(1).max(1000), user: userSchema }).strict(),
+    z
+      .object({
+        kind: z.literal('shelve'),
+        id: alarmIdSchema,
+        user: userSchema,
+        reason: z.string().trim().min(3, 'a reason of at least 3 characters').max(500),
+        /** At most 24 h: a shelved alarm always comes back by itself. */
+        durationMs: z.number().int().min(60_000).max(86_400_000),
+      })
+      .strict(),
+    z.object({ kind: z.literal('unshelve'), id: alarmIdSchema, user: userSchema }).strict(),
+    z.object({ kind: z.literal('out-of-service'), id: alarmIdSchema, user: userSchema, reason: z.string().trim().min(3, 'a reason of at least 3 characters').max(500) }).strict(),
+    z.object({ kind: z.literal('in-service'), id: alarmIdSchema, user: userSchema }).strict(),
+    z.object({ kind: z.literal('comment'), id: alarmIdSchema, user: userSchema, text: z.string().trim().min(1).max(2000) }).strict(),
+  ]),
+  queryAlarmJournal: z
+    .object({
+      from: timeSchema,
+      to: timeSchema,
+      /** An asset or line path: its alarms and those below it. */
+      asset: pathSchema.optional(),
+      priorities: z.array(z.enum(alarmPriorities)).max(5).optional(),
+      /** Events that led to one of these states. */
+      states: z.array(z.enum(alarmStates)).max(8).optional(),
+      kinds: z.array(z.enum(alarmEventKinds)).max(11).optional(),
+      /** Case-insensitive text in the message, cause, alarm id, user or comment. */
+      text: z.string().max(200).optional(),
+      limit: z.number().int().min(1).max(50_000).default(5_000),
+    })
+    .strict()
+    .refine((q) => q.from < q.to, { message: 'from must be before to', path: ['to'] }),
+  alarmKpis: z
+    .object({ from: timeSchema, to: timeSchema, operatorPositions: z.number().int().min(1).max(100).default(1) })
+    .strict()
+    .refine((q) => q.from < q.to, { message: 'from must be before to', path: ['to'] }),
 };
 
 export type HmiMethod = keyof typeof hmiRequestSchemas;
@@ -184,6 +236,14 @@ export interface HmiApi {
   opcuaAddVariables(req: HmiRequest<'opcuaAddVariables'>): Promise<Result<AddVariablesOutcome>>;
   /** Closes a browse connection. */
   opcuaDisconnect(req: HmiRequest<'opcuaDisconnect'>): Promise<Result<null>>;
+  /** The live alarms; answers when they move past the given revision, or after waitMs with the same picture. */
+  watchAlarms(req: HmiRequest<'watchAlarms'>): Promise<Result<AlarmSnapshot>>;
+  /** Acknowledge, reset, shelve, unshelve, out of service, in service, comment; journaled with the user. */
+  alarmAction(req: HmiRequest<'alarmAction'>): Promise<Result<AlarmSnapshot>>;
+  /** The alarm journal: every transition with time, cause and user, filtered; oldest first. */
+  queryAlarmJournal(req: HmiRequest<'queryAlarmJournal'>): Promise<Result<AlarmJournalEntry[]>>;
+  /** Alarm-system health over a time range. */
+  alarmKpis(req: HmiRequest<'alarmKpis'>): Promise<Result<AlarmKpis>>;
 }
 
 /** Every contract method has exactly one request schema. */

@@ -16,6 +16,7 @@ export const errorCodes = [
   'disconnected', // the transport is not connected
   'connection-failed', // a server or device could not be reached or refused the connection
   'config-invalid', // a change would make the plant config invalid: the message names the field and why
+  'action-refused', // an action that does not apply now (resetting an active alarm): the message says why
   'internal', // a bug: the message says what failed
 ] as const;
 

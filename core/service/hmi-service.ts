@@ -22,6 +22,9 @@ import type { Asset, Tag } from '../model/plant.js';
 import type { HistorianReader } from '../historian/index.js';
 import type { Runtime } from '../runtime/runtime.js';
 import type { OpcuaWorkbench } from './opcua-workbench.js';
+import type { AlarmHost } from '../runtime/alarm-host.js';
+import type { AlarmAction } from '../model/alarm.js';
+import { LinesideError } from '../model/errors.js';
 import { createSampleStream, type SampleStream } from './sample-stream.js';
 
 export interface HmiSession extends HmiApi {
@@ -46,6 +49,8 @@ export interface ServiceOptions {
   opcua?: OpcuaWorkbench;
   /** Certificates whose expiry the system status shows. */
   certificates?: () => Promise<CertificateInfo[]>;
+  /** The live alarms; absent only in tests that do not need them. */
+  alarms?: AlarmHost;
 }
 
 export function createHmiService(options: ServiceOptions): HmiService {
@@ -80,6 +85,29 @@ export function createHmiService(options: ServiceOptions): HmiService {
         opcuaDescribe: (req) => opcua.opcuaDescribe(req),
         opcuaAddVariables: (req) => opcua.opcuaAddVariables(req),
         opcuaDisconnect: (req) => opcua.opcuaDisconnect(req),
+        async watchAlarms({ revision, waitMs }) {
+          if (!options.alarms) return fail('not-found', 'this app runs without alarms');
+          return ok(await options.alarms.watch(revision, waitMs));
+        },
+        async alarmAction(req) {
+          if (!options.alarms) return fail('not-found', 'this app runs without alarms');
+          const action = { ...req, at: clock.now() } as AlarmAction;
+          try {
+            options.alarms.act(action);
+          } catch (error) {
+            if (error instanceof LinesideError) return fail(error.code === 'unknown-alarm' ? 'not-found' : 'action-refused', error.message);
+            throw error;
+          }
+          return ok(options.alarms.snapshot());
+        },
+        async queryAlarmJournal(query) {
+          if (!options.alarms) return fail('not-found', 'this app runs without alarms');
+          return ok(options.alarms.journal(query));
+        },
+        async alarmKpis({ from, to, operatorPositions }) {
+          if (!options.alarms) return fail('not-found', 'this app runs without alarms');
+          return ok(options.alarms.kpis(from, to, operatorPositions));
+        },
         async getPlantModel() {
           return ok(model);
         },

@@ -13,6 +13,9 @@ import type { Logger } from '../runtime/logger.js';
 import { createRuntime, type Runtime } from '../runtime/runtime.js';
 import { createHmiService, type HmiService } from './hmi-service.js';
 import { createOpcuaWorkbench } from './opcua-workbench.js';
+import { startAlarmHost, type AlarmJournal } from '../runtime/alarm-host.js';
+import { appendAlarmEvents, queryAlarmJournal } from '../historian/alarm-journal.js';
+import type { RunningHistorian } from '../historian/index.js';
 import { createOpcuaTools, type OpcuaTools } from '../drivers/opcua/index.js';
 import type { CertificateInfo } from '../contract/index.js';
 
@@ -49,6 +52,8 @@ export async function startCore(options: CoreOptions): Promise<Core> {
   const runtime = createRuntime({ plant, drivers: driverFactories, clock, log: options.log, ...(options.stateDir ? { stateDir: options.stateDir } : {}) });
   // The historian subscribes before the drivers start, so it sees their first samples.
   const history = options.dataDir ? startHistorian({ file: historianFile(options.dataDir, plant), runtime, log: options.log }) : undefined;
+  // The alarms subscribe before the drivers start too: the first samples can raise alarms.
+  const alarms = startAlarmHost({ runtime, log: options.log.child({ part: 'alarms' }), ...(history ? { journal: historianAlarmJournal(history) } : {}) });
   await runtime.start();
   const opcuaTools = createOpcuaTools({ stateDir: runtime.stateDir, log: options.log.child({ part: 'opcua-tools' }) });
   const opcua = createOpcuaWorkbench({
@@ -71,16 +76,31 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     ...(options.flushMs !== undefined ? { flushMs: options.flushMs } : {}),
     ...(history ? { historian: history } : {}),
     opcua,
+    alarms,
     certificates: () => certificatesToWatch(runtime, opcuaTools),
   });
   return {
     runtime,
     service,
     async stop() {
+      alarms.stop();
       await runtime.stop();
       await opcuaTools.close();
       history?.stop();
     },
+  };
+}
+
+/** The alarm journal in the historian's file; while the file is not open, the host keeps events in memory. */
+function historianAlarmJournal(history: RunningHistorian): AlarmJournal {
+  const open = () => {
+    const historian = history.historian();
+    if (!historian) throw new Error(`the historian is not open: ${history.status().detail}`);
+    return historian;
+  };
+  return {
+    append: (events) => appendAlarmEvents(open(), events),
+    query: (query) => queryAlarmJournal(open(), query),
   };
 }
 

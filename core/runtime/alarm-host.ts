@@ -1,0 +1,185 @@
+/**
+ * Runs the alarm engine (core/analytics/alarms, pure) on the live plant: it feeds it the
+ * samples of every tag an alarm watches (its tag, a setpoint, a suppression condition),
+ * ticks it on the plant clock for delays and shelf times, passes operators' actions to it,
+ * and journals every event. Watchers (the UI's long poll) are answered as soon as the alarm
+ * picture changes. On the replay clock it runs the same way, which is what makes replay give
+ * the alarms that live gave.
+ *
+ * The journal goes to the historian's database when there is one; the newest events are
+ * also kept in memory, so that the journal can be read (and nothing is lost from the
+ * screen) while the database cannot be written.
+ */
+import type { AlarmEvent, AlarmJournalEntry, AlarmKpis, AlarmPriority, AlarmSnapshot, AlarmStatus } from '../contract/index.js';
+import { alarmPriorities } from '../contract/index.js';
+import { alarmKpis, createAlarmEngine, type AlarmEngine } from '../analytics/alarms/index.js';
+import type { AlarmJournalQuery } from '../historian/alarm-journal.js';
+import type { AlarmAction, AlarmDefinition } from '../model/alarm.js';
+import type { Logger } from './logger.js';
+import type { Runtime } from './runtime.js';
+
+/** Where journaled events go; absent without a historian. */
+export interface AlarmJournal {
+  append(events: readonly AlarmEvent[]): void;
+  query(query: AlarmJournalQuery): AlarmJournalEntry[];
+}
+
+export interface AlarmHost {
+  snapshot(): AlarmSnapshot;
+  /** Resolves with the snapshot once the revision moves past `revision`, or after waitMs regardless. */
+  watch(revision: number, waitMs: number): Promise<AlarmSnapshot>;
+  /** Applies an operator's action; throws the engine's error when it does not apply. */
+  act(action: AlarmAction): AlarmEvent[];
+  journal(query: AlarmJournalQuery): AlarmJournalEntry[];
+  kpis(from: number, to: number, operatorPositions: number): AlarmKpis;
+  stop(): void;
+}
+
+/** How often delays and shelf times are checked, in plant-clock ms. */
+const TICK_MS = 200;
+/** Events kept in memory for the journal when there is no database, and for the KPIs of the last hours. */
+const MEMORY_EVENTS = 20_000;
+
+export function startAlarmHost(options: { runtime: Runtime; journal?: AlarmJournal; log: Logger }): AlarmHost {
+  const { runtime, journal, log } = options;
+  let definitions: readonly AlarmDefinition[] = runtime.plant.alarms;
+  let engine: AlarmEngine = createAlarmEngine(definitions, { start: runtime.clock.now() });
+  let revision = 0;
+  const recent: AlarmJournalEntry[] = [];
+  let nextMemoryId = -1;
+  const waiters = new Set<() => void>();
+
+  const record = (events: readonly AlarmEvent[]) => {
+    if (events.length === 0) return;
+    revision++;
+    for (const event of events) {
+      recent.push({ ...event, id: nextMemoryId-- });
+      if (event.kind === 'activated' && (event.priority === 'critical' || event.priority === 'high')) log.warn({ alarm: event.alarmId, cause: event.cause }, event.message);
+    }
+    if (recent.length > MEMORY_EVENTS) recent.splice(0, recent.length - MEMORY_EVENTS);
+    if (journal) {
+      try {
+        journal.append(events);
+      } catch (error) {
+        log.error({ err: error, events: events.length }, 'alarm events not journaled in the database; they are kept in memory');
+      }
+    }
+    for (const wake of [...waiters]) wake();
+  };
+
+  let unsubscribe = subscribeWatched(runtime, definitions, (samples) => record(engine.onSamples(samples)));
+  // The engine starts from what the bus holds now, so alarms already present show at once.
+  record(engine.onSamples(currentSamples(runtime, definitions)));
+  const stopTicks = runtime.clock.every(TICK_MS, () => record(engine.tick(runtime.clock.now())));
+
+  // A plant changed live with different alarm definitions starts a new engine (engineering
+  // mode will carry the state of untouched alarms across).
+  const offPlantChange = runtime.onPlantChange((plant) => {
+    if (JSON.stringify(plant.alarms) === JSON.stringify(definitions)) return;
+    definitions = plant.alarms;
+    unsubscribe();
+    engine = createAlarmEngine(definitions, { start: runtime.clock.now() });
+    unsubscribe = subscribeWatched(runtime, definitions, (samples) => record(engine.onSamples(samples)));
+    revision++;
+    record(engine.onSamples(currentSamples(runtime, definitions)));
+    for (const wake of [...waiters]) wake();
+  });
+
+  const snapshot = (): AlarmSnapshot => snapshotOf(revision, engine.active());
+
+  const readJournal = (query: AlarmJournalQuery): AlarmJournalEntry[] => {
+    if (journal) {
+      try {
+        return journal.query(query);
+      } catch (error) {
+        log.warn({ err: error }, 'alarm journal query failed on the database; answering from memory');
+      }
+    }
+    return recent.filter((e) => matches(e, query)).slice(0, query.limit);
+  };
+
+  return {
+    snapshot,
+    watch(since, waitMs) {
+      if (since !== revision || waitMs === 0) return Promise.resolve(snapshot());
+      return new Promise((resolve) => {
+        const wake = () => {
+          clearTimeout(timer);
+          waiters.delete(wake);
+          resolve(snapshot());
+        };
+        // The long poll's wait is wall time (a person is waiting), not plant time.
+        const timer = setTimeout(wake, waitMs);
+        waiters.add(wake);
+      });
+    },
+    act(action) {
+      const events = engine.act(action);
+      record(events);
+      return events;
+    },
+    journal: readJournal,
+    kpis(from, to, operatorPositions) {
+      const events = readJournal({ from, to, kinds: ['activated'], limit: 1_000_000 });
+      return { from, to, ...alarmKpis(events, { from, to, operatorPositions, now: runtime.clock.now() }, engine.all()) };
+    },
+    stop() {
+      stopTicks();
+      unsubscribe();
+      offPlantChange();
+      for (const wake of [...waiters]) wake();
+    },
+  };
+}
+
+/** Every tag whose samples an alarm needs. */
+function watchedTags(runtime: Runtime, definitions: readonly AlarmDefinition[]): string[] {
+  const tags = new Set<string>();
+  for (const d of definitions) {
+    tags.add(d.tag);
+    if (d.setpointTag) tags.add(d.setpointTag);
+    if (d.suppressWhen) tags.add(d.suppressWhen.tag);
+  }
+  return [...tags].filter((path) => runtime.tags.has(path));
+}
+
+function subscribeWatched(runtime: Runtime, definitions: readonly AlarmDefinition[], listener: Parameters<Runtime['bus']['subscribe']>[1]): () => void {
+  return runtime.bus.subscribe(watchedTags(runtime, definitions), listener);
+}
+
+function currentSamples(runtime: Runtime, definitions: readonly AlarmDefinition[]) {
+  return watchedTags(runtime, definitions)
+    .map((path) => runtime.bus.current(path)!)
+    .filter((value) => value.sourceTs > 0 && value.value !== null)
+    .map((value) => ({ path: value.path, value: value.value!, quality: value.quality, sourceTs: value.sourceTs }))
+    .sort((a, b) => a.sourceTs - b.sourceTs);
+}
+
+function snapshotOf(revision: number, alarms: AlarmStatus[]): AlarmSnapshot {
+  const byPriority = Object.fromEntries(alarmPriorities.map((p) => [p, 0])) as Record<AlarmPriority, number>;
+  const counts = { unacknowledged: 0, active: 0, shelved: 0, suppressed: 0, outOfService: 0, byPriority };
+  for (const alarm of alarms) {
+    if (alarm.state === 'shelved') counts.shelved++;
+    else if (alarm.state === 'suppressed') counts.suppressed++;
+    else if (alarm.state === 'out-of-service') counts.outOfService++;
+    else {
+      byPriority[alarm.priority]++;
+      if (alarm.state === 'unacknowledged' || alarm.state === 'rtn-unacknowledged') counts.unacknowledged++;
+      if (alarm.active) counts.active++;
+    }
+  }
+  return { revision, alarms, counts };
+}
+
+function matches(e: AlarmJournalEntry, q: AlarmJournalQuery): boolean {
+  if (e.at < q.from || e.at >= q.to) return false;
+  if (q.asset && e.asset !== q.asset && !e.asset.startsWith(`${q.asset}/`)) return false;
+  if (q.priorities?.length && !q.priorities.includes(e.priority)) return false;
+  if (q.states?.length && !q.states.includes(e.to)) return false;
+  if (q.kinds?.length && !q.kinds.includes(e.kind)) return false;
+  if (q.text) {
+    const hay = `${e.message} ${e.cause} ${e.alarmId} ${e.user ?? ''} ${e.text ?? ''}`.toLowerCase();
+    if (!hay.includes(q.text.toLowerCase())) return false;
+  }
+  return true;
+}
