@@ -6,6 +6,9 @@ import { AppServicesContext, useAppState } from './app-context.js';
 import type { AppServices } from './app-context.js';
 import { FrameLoop } from './live/frame-loop.js';
 import { LiveStore } from './live/live-store.js';
+import { AlarmBanner, AlarmMessage } from './alarms/alarm-banner.js';
+import { AlarmsScreen } from './alarms/alarms-screen.js';
+import { startAlarms } from './alarms/start-alarms.js';
 import { AssetPage } from './screens/asset-page.js';
 import { Overview } from './screens/overview.js';
 import { ConnectionBanner, HistorianBanner, StatusBar } from './screens/status-bar.js';
@@ -35,6 +38,7 @@ function CurrentScreen() {
   const screen = useAppState((s) => s.screen);
   if (screen.kind === 'trends') return <TrendsScreen />;
   if (screen.kind === 'connections') return <ConnectionsScreen />;
+  if (screen.kind === 'alarms') return <AlarmsScreen view={screen.view} />;
   return screen.kind === 'asset' ? <AssetPage path={screen.path} /> : <Overview />;
 }
 
@@ -46,6 +50,7 @@ export function App({ client, transportLabel, demo }: AppProps) {
     if (screen.kind === 'asset') store.getState().showAsset(screen.path);
     if (screen.kind === 'trends') store.getState().showTrends();
     if (screen.kind === 'connections') store.getState().showConnections();
+    if (screen.kind === 'alarms') store.getState().showAlarms(screen.view);
     const live = new LiveStore();
     return { client, store, live, frames: new FrameLoop(live) };
   });
@@ -53,9 +58,11 @@ export function App({ client, transportLabel, demo }: AppProps) {
   useEffect(() => {
     services.frames.startStaleChecks();
     const stop = startSession(services);
+    const stopAlarms = startAlarms(services);
     const stopRoute = syncScreenWithHash(services.store, window);
     return () => {
       stopRoute();
+      stopAlarms();
       stop();
       services.frames.stop();
     };
@@ -67,6 +74,8 @@ export function App({ client, transportLabel, demo }: AppProps) {
         <StatusBar />
         <ConnectionBanner />
         <HistorianBanner />
+        <AlarmBanner />
+        <AlarmMessage />
         <CurrentScreen />
       </AppFrame>
     </AppServicesContext.Provider>

@@ -1,7 +1,7 @@
 /**
  * The status bar on every screen: where we are (site, area, line), the screens (overview,
- * trends), the runtime clock, the driver and historian health, the transport and the
- * connection state.
+ * trends, alarms, connections), the runtime clock, the driver and historian health, the
+ * transport and the connection state.
  */
 import { useEffect, useRef } from 'react';
 import type { ConnectionState } from '../../core/contract/index.js';
@@ -54,12 +54,13 @@ function RuntimeClock() {
   );
 }
 
-/** Overview, Trends and Connections: the top-level screens, one tap each. */
+/** Overview, Trends, Alarms and Connections: the top-level screens, one tap each. */
 function ScreenNav() {
   const screen = useAppState((s) => s.screen.kind);
   const showOverview = useAppState((s) => s.showOverview);
   const showTrends = useAppState((s) => s.showTrends);
   const showConnections = useAppState((s) => s.showConnections);
+  const showAlarms = useAppState((s) => s.showAlarms);
   return (
     <nav className="sb-nav" aria-label="Screens">
       <button type="button" className="sb-nav-button" data-testid="nav-overview" aria-current={screen === 'overview' ? 'page' : undefined} onClick={showOverview}>
@@ -67,6 +68,9 @@ function ScreenNav() {
       </button>
       <button type="button" className="sb-nav-button" data-testid="nav-trends" aria-current={screen === 'trends' ? 'page' : undefined} onClick={showTrends}>
         Trends
+      </button>
+      <button type="button" className="sb-nav-button" data-testid="nav-alarms" aria-current={screen === 'alarms' ? 'page' : undefined} onClick={() => showAlarms()}>
+        Alarms
       </button>
       <button type="button" className="sb-nav-button" data-testid="nav-connections" aria-current={screen === 'connections' ? 'page' : undefined} onClick={showConnections}>
         Connections

@@ -11,5 +11,11 @@ describe('hash route', () => {
     expect(hashFromScreen({ kind: 'overview' })).toBe('');
     expect(screenFromHash('#/trends')).toEqual({ kind: 'trends' });
     expect(hashFromScreen({ kind: 'trends' })).toBe('#/trends');
+    expect(screenFromHash('#/alarms')).toEqual({ kind: 'alarms', view: 'active' });
+    expect(screenFromHash('#/alarms/journal')).toEqual({ kind: 'alarms', view: 'journal' });
+    expect(screenFromHash('#/alarms/health')).toEqual({ kind: 'alarms', view: 'health' });
+    expect(screenFromHash('#/alarms/other')).toEqual({ kind: 'overview' });
+    expect(hashFromScreen({ kind: 'alarms', view: 'journal' })).toBe('#/alarms/journal');
+    expect(hashFromScreen({ kind: 'alarms', view: 'active' })).toBe('#/alarms');
   });
 });

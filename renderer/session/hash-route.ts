@@ -1,17 +1,21 @@
 /**
- * Keeps the current screen in the address hash (`#/asset/line1/filler`, `#/trends`), so that the
- * browser's back button and a reload return to the same screen.
+ * Keeps the current screen in the address hash (`#/asset/line1/filler`, `#/trends`, `#/alarms`,
+ * `#/alarms/journal`, `#/alarms/health`), so that the browser's back button and a reload
+ * return to the same screen.
  */
 import type { AppStore } from '../stores/app-store.js';
-import type { Screen } from '../stores/navigation-slice.js';
+import type { AlarmView, Screen } from '../stores/navigation-slice.js';
 
 const assetPrefix = '#/asset/';
 const trendsHash = '#/trends';
 const connectionsHash = '#/connections';
+const alarmsHash = '#/alarms';
+const alarmViewHashes: Record<AlarmView, string> = { active: alarmsHash, journal: `${alarmsHash}/journal`, health: `${alarmsHash}/health` };
 
 export function screenFromHash(hash: string): Screen {
   if (hash === trendsHash || hash.startsWith(`${trendsHash}?`)) return { kind: 'trends' };
   if (hash === connectionsHash) return { kind: 'connections' };
+  for (const [view, viewHash] of Object.entries(alarmViewHashes)) if (hash === viewHash) return { kind: 'alarms', view: view as AlarmView };
   if (hash.startsWith(assetPrefix)) {
     const path = decodeURIComponent(hash.slice(assetPrefix.length));
     if (/^[A-Za-z0-9_.-]+(\/[A-Za-z0-9_.-]+)*$/.test(path)) return { kind: 'asset', path };
@@ -22,6 +26,7 @@ export function screenFromHash(hash: string): Screen {
 export function hashFromScreen(screen: Screen): string {
   if (screen.kind === 'trends') return trendsHash;
   if (screen.kind === 'connections') return connectionsHash;
+  if (screen.kind === 'alarms') return alarmViewHashes[screen.view];
   return screen.kind === 'asset' ? `${assetPrefix}${screen.path}` : '';
 }
 
@@ -34,6 +39,7 @@ export function syncScreenWithHash(store: AppStore, win: Window): () => void {
       if (screen.kind === 'asset') store.getState().showAsset(screen.path);
       else if (screen.kind === 'trends') store.getState().showTrends();
       else if (screen.kind === 'connections') store.getState().showConnections();
+      else if (screen.kind === 'alarms') store.getState().showAlarms(screen.view);
       else store.getState().showOverview();
     }
   };

@@ -1,10 +1,12 @@
 /**
  * The app's zustand store, composed from slices. Only slow data lives here (connection,
- * plant model, system status, navigation, the trend's pens and view); live samples go to
- * the live store instead.
+ * plant model, system status, navigation, the trend's pens and view, the alarm picture);
+ * live samples go to the live store instead.
  */
 import { createStore } from 'zustand/vanilla';
 import type { StoreApi } from 'zustand/vanilla';
+import { createAlarmSlice } from './alarm-slice.js';
+import type { AlarmSlice } from './alarm-slice.js';
 import { createConnectionSlice } from './connection-slice.js';
 import type { ConnectionSlice } from './connection-slice.js';
 import { createNavigationSlice } from './navigation-slice.js';
@@ -14,7 +16,7 @@ import type { PlantSlice } from './plant-slice.js';
 import { createTrendsSlice } from './trends-slice.js';
 import type { TrendsSlice } from './trends-slice.js';
 
-export type AppState = ConnectionSlice & PlantSlice & NavigationSlice & TrendsSlice;
+export type AppState = ConnectionSlice & PlantSlice & NavigationSlice & TrendsSlice & AlarmSlice;
 export type AppStore = StoreApi<AppState>;
 
 export function createAppStore(): AppStore {
@@ -23,5 +25,6 @@ export function createAppStore(): AppStore {
     ...createPlantSlice(...a),
     ...createNavigationSlice(...a),
     ...createTrendsSlice(...a),
+    ...createAlarmSlice(...a),
   }));
 }

@@ -6,6 +6,7 @@
  * starved, later the filler blocked, then a recovery and a planned changeover. A few tags
  * show quality problems on purpose: an uncertain filler temperature, a bad case packer
  * temperature (open circuit) and a glue setpoint that is only sent once (it goes stale).
+ * Its alarms (fake-alarms.ts) follow the story: the capper's down alarm comes and goes.
  */
 import { buildSampleBatch, contractVersion, fail, ok } from '../../core/contract/index.js';
 import type {
@@ -19,6 +20,8 @@ import type {
   TagInfo,
   TagValue,
 } from '../../core/contract/index.js';
+import { createFakeAlarms } from './fake-alarms.js';
+import type { FakeAlarms } from './fake-alarms.js';
 import { createFakeHistory } from './fake-history.js';
 import { createFakePlant } from './fake-plant.js';
 
@@ -45,6 +48,8 @@ export interface FakeClient extends HmiClient {
   /** Stops the batch timer. */
   stop(): void;
   readonly activeSubscriptions: number;
+  /** The alarms behind the alarm calls, to change conditions in tests. */
+  readonly alarms: FakeAlarms;
 }
 
 interface Sample {
@@ -209,6 +214,9 @@ export function createFakeClient(options: FakeClientOptions = {}): FakeClient {
     if (connection !== 'connected') return;
     const at = now();
     simulate(at);
+    const capper = machineState('capper', (((at - startedAt) / 1000) % cycleS + cycleS) % cycleS);
+    alarms.setCondition('line1/capper/state:down', capper.code === stateCode.down, capper.code);
+    alarms.tick();
     const fresh = new Map<string, { sample: Sample; ts: number }>();
     for (const tag of tags) {
       if (sentOnlyOnChange.has(tag.path)) continue;
@@ -237,7 +245,10 @@ export function createFakeClient(options: FakeClientOptions = {}): FakeClient {
   function setConnection(state: ConnectionState): void {
     if (state === connection) return;
     connection = state;
-    if (state !== 'connected') subscriptions.clear();
+    if (state !== 'connected') {
+      subscriptions.clear();
+      alarms.wakeWatchers();
+    }
     for (const listener of [...connectionListeners]) listener(state);
   }
 
@@ -280,6 +291,9 @@ export function createFakeClient(options: FakeClientOptions = {}): FakeClient {
       certificates: [],
     };
   }
+
+  const alarms = createFakeAlarms({ now, startedAt });
+  alarms.setCondition('line1/capper/state:down', true, stateCode.down);
 
   const noOpcua = () => whenConnected(() => fail<never>('not-found', 'the fake plant has no OPC UA connections'));
 
@@ -381,6 +395,15 @@ export function createFakeClient(options: FakeClientOptions = {}): FakeClient {
     opcuaDescribe: noOpcua,
     opcuaAddVariables: noOpcua,
     opcuaDisconnect: noOpcua,
+    watchAlarms: async (req) => {
+      if (connection !== 'connected') return fail('disconnected', 'fake transport is disconnected');
+      const result = await alarms.watch(req);
+      return connection === 'connected' ? result : fail('disconnected', 'fake transport is disconnected');
+    },
+    alarmAction: (req) => whenConnected(() => alarms.act(req)),
+    queryAlarmJournal: (req) => whenConnected(() => alarms.journal(req)),
+    alarmKpis: (req) => whenConnected(() => alarms.kpis(req)),
+    alarms,
     onSamples(listener) {
       sampleListeners.add(listener);
       return () => sampleListeners.delete(listener);

@@ -2,9 +2,10 @@
  * The trend chart's engine, outside React: it follows the store's pens and view, loads
  * history through the HistoryLoader, appends live samples from the LiveStore to each pen's
  * columns as they are applied, and redraws uPlot at most once per animation frame. It also
- * paints the pen readouts, keeps the chart's test attributes (`data-points`, `data-gaps`,
- * `data-source`, `data-live`, `data-loading`, `data-last-ts`: the newest point held) and
- * records `window.__linesideTrendTiming`.
+ * keeps the alarm markers of the pens' tags (alarm-markers.ts), paints the pen readouts,
+ * keeps the chart's test attributes (`data-points`, `data-gaps`, `data-source`, `data-live`,
+ * `data-loading`, `data-last-ts`: the newest point held) and records
+ * `window.__linesideTrendTiming`.
  */
 import uPlot from 'uplot';
 import type { TagInfo } from '../../core/contract/index.js';
@@ -12,6 +13,7 @@ import type { AppServices } from '../app-context.js';
 import { formatTimestamp } from '../live/format.js';
 import { allTags } from '../plant/plant-lookup.js';
 import type { AppState } from '../stores/app-store.js';
+import { AlarmMarkers } from './alarm-markers.js';
 import { attachGestures } from './chart-gestures.js';
 import type { GestureMode } from './chart-gestures.js';
 import { chartOptions } from './chart-options.js';
@@ -74,6 +76,7 @@ export class TrendController {
   private drawTiming: number | null = null;
   private lastTrim = 0;
   private readonly loader: HistoryLoader;
+  private readonly markers: AlarmMarkers;
   private readonly cleanups: (() => void)[] = [];
 
   constructor(
@@ -84,6 +87,7 @@ export class TrendController {
   ) {
     const { store } = services;
     this.loader = new HistoryLoader({ client: services.client, onLoaded: (loaded) => this.onLoaded(loaded) });
+    this.markers = new AlarmMarkers(services, () => this.plot, () => this.range);
     const state = store.getState();
     this.view = state.trendView;
     this.setTags(state);
@@ -121,6 +125,7 @@ export class TrendController {
   destroy(): void {
     this.cleanups.forEach((cleanup) => cleanup());
     this.loader.stop();
+    this.markers.destroy();
     for (const stop of this.stopListening.values()) stop();
     this.stopListening.clear();
     if (this.frame !== null) cancelAnimationFrame(this.frame);
@@ -150,6 +155,7 @@ export class TrendController {
   private setTags(state: AppState): void {
     this.tags = new Map(state.plant === null ? [] : allTags(state.plant).map((tag) => [tag.path, tag]));
     if (this.pens.length > 0) this.rebuildPlot();
+    this.updateMarkers();
   }
 
   private lookup = (path: string) => this.tags.get(path);
@@ -184,6 +190,7 @@ export class TrendController {
     }
     this.pens = pens;
     this.rebuildPlot();
+    this.updateMarkers();
     if (added.length > 0) {
       if (this.view.live) this.range = viewRange(this.view, this.now());
       this.loader.request(
@@ -212,6 +219,7 @@ export class TrendController {
   private reload(replace: boolean): void {
     if (this.view.live) this.range = viewRange(this.view, this.now());
     this.elements.chart.dataset.live = this.view.live ? 'true' : 'false';
+    this.updateMarkers();
     if (this.pens.length === 0) return;
     this.loader.request(
       this.pens.map((pen) => ({ path: pen.path, maxGapMs: this.maxGap(pen.path) })),
@@ -220,6 +228,10 @@ export class TrendController {
       replace,
     );
     this.setLoading(true);
+  }
+
+  private updateMarkers(): void {
+    this.markers.update(this.pens.map((pen) => this.tags.get(pen.path)), this.view.live);
   }
 
   private setLoading(loading: boolean): void {
@@ -346,6 +358,7 @@ export class TrendController {
           },
         ],
         draw: [
+          (u) => this.markers.position(u),
           () => {
             if (this.drawTiming === null) return;
             window.__linesideTrendTiming = { lastRequestToPaintMs: performance.now() - this.drawTiming };

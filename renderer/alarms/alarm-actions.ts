@@ -1,0 +1,48 @@
+/**
+ * Operators' actions on alarms: each goes to the core with the station's operator name (the
+ * journal records who), the answer's picture goes to the store at once, and a refusal is
+ * kept for the operator to read ("Not acknowledged: …"). Plain TypeScript, no React.
+ */
+import type { HmiClient, HmiRequest } from '../../core/contract/index.js';
+import type { AppStore } from '../stores/app-store.js';
+
+type Request = HmiRequest<'alarmAction'>;
+/** An action without its user: the station adds the operator name. */
+export type AlarmActionRequest = Request extends infer R ? (R extends unknown ? Omit<R, 'user'> : never) : never;
+export type AlarmActionKind = Request['kind'];
+
+const refusedWords: Record<AlarmActionKind, string> = {
+  acknowledge: 'Not acknowledged',
+  reset: 'Not reset',
+  shelve: 'Not shelved',
+  unshelve: 'Not unshelved',
+  'out-of-service': 'Not taken out of service',
+  'in-service': 'Not returned to service',
+  comment: 'Comment not saved',
+};
+
+/** Shelf times the operator may choose. */
+export const shelveDurations: readonly { label: string; ms: number }[] = [
+  { label: '15 min', ms: 15 * 60_000 },
+  { label: '30 min', ms: 30 * 60_000 },
+  { label: '1 h', ms: 60 * 60_000 },
+  { label: '2 h', ms: 2 * 60 * 60_000 },
+  { label: '8 h', ms: 8 * 60 * 60_000 },
+];
+
+/** Runs the actions one after another (shelving several alarms is one call each); true when all were taken. */
+export async function performAlarmActions(client: Pick<HmiClient, 'alarmAction'>, store: AppStore, actions: readonly AlarmActionRequest[], user: string): Promise<boolean> {
+  const refusals: string[] = [];
+  for (const action of actions) {
+    const result = await client.alarmAction({ ...action, user: user.trim() } as Request);
+    if (result.ok) {
+      store.getState().setAlarmSnapshot(result.value);
+      continue;
+    }
+    const why = result.error.code === 'disconnected' ? 'there is no connection to the runtime' : result.error.message;
+    refusals.push(`${refusedWords[action.kind]}: ${why}`);
+  }
+  const unique = [...new Set(refusals)];
+  store.getState().setAlarmMessage(unique.length === 0 ? null : unique.length === 1 ? unique[0]! : `${unique[0]!} (and ${unique.length - 1} more)`);
+  return refusals.length === 0;
+}
