@@ -1,6 +1,7 @@
 // `npm run bench [-- NAME] [-- --json]`: runs the benchmark suites. Each suite prints its
 // figures next to a baseline measured in the same run (these machines are noisy; only
 // ratios carry over). With --json the last line is one JSON object of the figures.
+import { alarmsSuite } from './alarms/suite.js';
 import { historianSuite } from './historian/suite.js';
 import { livePathSuite } from './live-path/suite.js';
 import { modbusSuite } from './modbus/suite.js';
@@ -13,7 +14,7 @@ export interface BenchSuite {
   run(print: (line: string) => void): Promise<Record<string, number>>;
 }
 
-const suites: BenchSuite[] = [livePathSuite, historianSuite, modbusSuite, opcuaSuite];
+const suites: BenchSuite[] = [livePathSuite, historianSuite, modbusSuite, opcuaSuite, alarmsSuite];
 
 const args = process.argv.slice(2);
 const json = args.includes('--json');

@@ -42,6 +42,9 @@ export interface Condition {
   readonly code: number;
   readonly limit: number;
   readonly deadband: number;
+  /** The thresholds, deadband applied: `on` is crossed to become present, `off` to go away. */
+  readonly on: number;
+  readonly off: number;
   readonly states: readonly ScalarValue[];
 }
 
@@ -54,7 +57,7 @@ export interface ConditionState {
   /** rate: the previous good sample; NaN before the first. */
   prevValue: number;
   prevTs: number;
-  /** The last figure compared with the limit (value, deviation or rate), for the event's cause. */
+  /** deviation, rate: the last figure compared with the limit, for the event's cause. */
   measure: number;
 }
 
@@ -72,7 +75,10 @@ export function definitionProblem(def: AlarmDefinition): string | undefined {
 }
 
 export function conditionOf(def: AlarmDefinition): Condition {
-  return { code: codeOfKind[def.kind], limit: def.limit ?? 0, deadband: def.deadband, states: def.states ?? [] };
+  const code = codeOfKind[def.kind];
+  const limit = def.limit ?? 0;
+  const off = code === LOW ? limit + def.deadband : limit - def.deadband;
+  return { code, limit, deadband: def.deadband, on: limit, off, states: def.states ?? [] };
 }
 
 export function newConditionState(): ConditionState {
@@ -92,15 +98,10 @@ export function evaluate(c: Condition, state: ConditionState, value: TagValueDat
     return c.states.includes(value);
   }
   if (typeof value !== 'number' || value !== value) return undefined;
+  // HIGH and LOW compare the value itself (the measure of a cause is then the value).
+  if (code === HIGH) return state.active ? value >= c.off : value >= c.on;
+  if (code === LOW) return state.active ? value <= c.off : value <= c.on;
   let m: number;
-  if (code === HIGH) {
-    state.measure = value;
-    return state.active ? value >= c.limit - c.deadband : value >= c.limit;
-  }
-  if (code === LOW) {
-    state.measure = value;
-    return state.active ? value <= c.limit + c.deadband : value <= c.limit;
-  }
   if (code === DEVIATION) {
     if (state.setpoint !== state.setpoint) return undefined;
     m = Math.abs(value - state.setpoint);
@@ -115,7 +116,7 @@ export function evaluate(c: Condition, state: ConditionState, value: TagValueDat
     m = (Math.abs(value - prevValue) * 1000) / (ts - prevTs);
   }
   state.measure = m;
-  return state.active ? m >= c.limit - c.deadband : m >= c.limit;
+  return state.active ? m >= c.off : m >= c.on;
 }
 
 /** A setpoint sample for a deviation condition: true when the setpoint changed. */

@@ -6,8 +6,19 @@
  */
 import type { AlarmState, AlarmStatus, Quality, ScalarValue } from '../../contract/index.js';
 import type { AlarmDefinition } from '../../model/alarm.js';
-import { conditionOf, type Condition, type ConditionState } from './conditions.js';
+import { BAD_QUALITY, conditionOf, type Condition, type ConditionState } from './conditions.js';
 import { causeWords, type CauseWords } from './text.js';
+
+/** What the engine keeps of one tag's latest samples, shared by the alarms on the tag. */
+export interface TagLatest {
+  /** The latest usable (not bad, scalar) value and its quality: for causes and re-evaluation. */
+  value: ScalarValue | undefined;
+  quality: Quality | undefined;
+  /** The latest quality, bad included: what a bad-quality alarm reports. */
+  anyQuality: Quality | undefined;
+  /** No alarm on the tag has a delay or a shelf falling due before this (a lower bound). */
+  nextDue: number;
+}
 
 /** The ISA-18.2 process states: what the alarm would show with no overlay. */
 export type ProcessState = 'normal' | 'unacknowledged' | 'acknowledged' | 'rtn-unacknowledged' | 'latched';
@@ -17,6 +28,8 @@ export class Slot implements Condition, ConditionState {
   readonly code: number;
   readonly limit: number;
   readonly deadband: number;
+  readonly on: number;
+  readonly off: number;
   readonly states: readonly ScalarValue[];
   // ConditionState
   active = false;
@@ -29,7 +42,9 @@ export class Slot implements Condition, ConditionState {
   readonly offDelay: number;
 
   proc: ProcessState = 'normal';
-  /** When the pending change of the condition (an on- or off-delay running) takes effect; Infinity when none. */
+  /** Whether a change of the condition waits for its on- or off-delay (a boolean: the hot path reads it, not the number below). */
+  pending = false;
+  /** When that change takes effect; Infinity when none. */
   pendingDue = Infinity;
   /** When the shelf runs out; Infinity when not shelved. */
   shelvedUntil = Infinity;
@@ -45,24 +60,35 @@ export class Slot implements Condition, ConditionState {
   activatedAt: number | undefined;
   /** The tag's value when the state last changed through the process. */
   value: ScalarValue | undefined;
-  /** The tag's latest usable (not bad) value and the latest quality, for causes and re-evaluation. */
-  lastValue: ScalarValue | undefined;
-  lastQuality: Quality | undefined;
   private causeWords: CauseWords | undefined;
 
   constructor(
     readonly index: number,
     readonly def: AlarmDefinition,
     start: number,
+    /** The latest samples of the alarm's tag. */
+    readonly latest: TagLatest,
   ) {
     const condition = conditionOf(def);
     this.code = condition.code;
     this.limit = condition.limit;
     this.deadband = condition.deadband;
+    this.on = condition.on;
+    this.off = condition.off;
     this.states = condition.states;
     this.onDelay = def.onDelayMs;
     this.offDelay = def.offDelayMs;
     this.since = start;
+  }
+
+  /** The tag's latest usable value. */
+  get lastValue(): ScalarValue | undefined {
+    return this.latest.value;
+  }
+
+  /** The quality its causes speak of: the latest usable sample's, or for a bad-quality alarm the latest sample's. */
+  get lastQuality(): Quality | undefined {
+    return this.code === BAD_QUALITY ? this.latest.anyQuality : this.latest.quality;
   }
 
   /** The words of its limits, made at its first transition. */

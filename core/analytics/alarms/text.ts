@@ -51,8 +51,7 @@ export interface CauseWords {
 export function causeWords(c: Condition): CauseWords {
   const unit = c.code === RATE ? '/s' : '';
   const limit = `limit ${formatNumber(c.limit)}${unit}`;
-  const inner = c.code === LOW ? c.limit + c.deadband : c.limit - c.deadband;
-  const back = c.deadband > 0 ? `${formatNumber(inner)}${unit} (${limit}, deadband ${formatNumber(c.deadband)}${unit})` : limit;
+  const back = c.deadband > 0 ? `${formatNumber(c.off)}${unit} (${limit}, deadband ${formatNumber(c.deadband)}${unit})` : limit;
   return { limit, back, states: c.code === DISCRETE ? c.states.map(formatValue).join(', ') : '' };
 }
 
@@ -70,7 +69,7 @@ export function conditionCause(
   delayMs: number,
 ): string {
   const held = delayMs > 0 ? ` for ${formatDuration(delayMs)}` : '';
-  const m = state.measure;
+  const m = (c.code === HIGH || c.code === LOW) && typeof value === 'number' ? value : state.measure;
   let text: string;
   switch (c.code) {
     case HIGH:
