@@ -69,6 +69,8 @@ export interface AlarmEvent {
   value?: ScalarValue;
   /** A shelve's reason, a comment's text. */
   text?: string;
+  /** A shelve: when the shelf time runs out (so a restart can restore it). */
+  until?: number;
 }
 
 /** One alarm as the list shows it. */

@@ -11,7 +11,7 @@ const base = { priority: 'high', asset: 'line1/filler', tag: 'line1/filler/state
 const events: AlarmEvent[] = [
   { ...base, at: 1000, alarmId: 'line1/filler/state:discrete', kind: 'activated', from: 'normal', to: 'unacknowledged', cause: 'state down', value: 4 },
   { ...base, at: 2000, alarmId: 'line1/filler/state:discrete', kind: 'acknowledged', from: 'unacknowledged', to: 'acknowledged', cause: 'operator', user: 'Ana' },
-  { priority: 'medium', asset: 'line1/labeler', tag: 'line1/labeler/glue_temp', message: 'Glue sensor failed', at: 3000, alarmId: 'line1/labeler/glue_temp:bad-quality', kind: 'shelved', from: 'unacknowledged', to: 'shelved', cause: 'operator', user: 'Ben', text: "Sensor on order, it's known" },
+  { priority: 'medium', asset: 'line1/labeler', tag: 'line1/labeler/glue_temp', message: 'Glue sensor failed', at: 3000, alarmId: 'line1/labeler/glue_temp:bad-quality', kind: 'shelved', from: 'unacknowledged', to: 'shelved', cause: 'operator', user: 'Ben', text: "Sensor on order, it's known", until: 1_803_000 },
 ];
 
 describe('alarm journal', () => {

@@ -20,12 +20,12 @@ export interface AlarmJournalQuery {
 export function appendAlarmEvents(historian: Historian, events: readonly AlarmEvent[]): void {
   if (events.length === 0) return;
   const insert = historian.sql(
-    `INSERT INTO alarm_journal (ts, alarm, kind, from_state, to_state, priority, asset, tag, message, cause, user, value, text)
-     VALUES (@at, @alarmId, @kind, @from, @to, @priority, @asset, @tag, @message, @cause, @user, @value, @text)`,
+    `INSERT INTO alarm_journal (ts, alarm, kind, from_state, to_state, priority, asset, tag, message, cause, user, value, text, until)
+     VALUES (@at, @alarmId, @kind, @from, @to, @priority, @asset, @tag, @message, @cause, @user, @value, @text, @until)`,
   );
   historian.db.transaction(() => {
     for (const e of events) {
-      insert.run({ ...e, user: e.user ?? null, value: e.value === undefined ? null : JSON.stringify(e.value), text: e.text ?? null });
+      insert.run({ ...e, user: e.user ?? null, value: e.value === undefined ? null : JSON.stringify(e.value), text: e.text ?? null, until: e.until ?? null });
     }
   })();
 }
@@ -60,6 +60,7 @@ interface Row {
   user: string | null;
   value: string | null;
   text: string | null;
+  until: number | null;
 }
 
 function toEntry(row: Row): AlarmJournalEntry {
@@ -78,5 +79,6 @@ function toEntry(row: Row): AlarmJournalEntry {
     ...(row.user !== null ? { user: row.user } : {}),
     ...(row.value !== null ? { value: JSON.parse(row.value) as AlarmJournalEntry['value'] } : {}),
     ...(row.text !== null ? { text: row.text } : {}),
+    ...(row.until !== null ? { until: row.until } : {}),
   };
 }

@@ -35,7 +35,7 @@ CREATE INDEX IF NOT EXISTS events_source_ts ON events (source, ts);
 -- The alarm journal: one row per alarm transition (ISA-18.2), with who and why.
 CREATE TABLE IF NOT EXISTS alarm_journal (id INTEGER PRIMARY KEY, ts INTEGER NOT NULL, alarm TEXT NOT NULL, kind TEXT NOT NULL,
   from_state TEXT NOT NULL, to_state TEXT NOT NULL, priority TEXT NOT NULL, asset TEXT NOT NULL, tag TEXT NOT NULL,
-  message TEXT NOT NULL, cause TEXT NOT NULL, user TEXT, value TEXT, text TEXT);
+  message TEXT NOT NULL, cause TEXT NOT NULL, user TEXT, value TEXT, text TEXT, until INTEGER);
 CREATE INDEX IF NOT EXISTS alarm_journal_ts ON alarm_journal (ts);
 CREATE INDEX IF NOT EXISTS alarm_journal_asset_ts ON alarm_journal (asset, ts);
 `;

@@ -110,4 +110,23 @@ describe('alarm host', () => {
     host.stop();
     await runtime.stop();
   });
+
+  it('after a restart, alarms out of service stay so and shelves that have not run out stay shelved', async () => {
+    const { runtime, clock, host, stored, temp } = setup();
+    await runtime.start();
+    temp(195);
+    host.act({ kind: 'shelve', id: high.id, user: 'Ana', at: clock.now(), reason: 'sensor swap', durationMs: 3_600_000 });
+    host.act({ kind: 'out-of-service', id: high.id, user: 'Ben', at: clock.now(), reason: 'probe removed' });
+    host.stop();
+    clock.advance(600_000);
+    const journal: AlarmJournal = { append: (events) => void stored.push(...events.map((e) => ({ ...e, id: 0 }))), query: (q) => stored.filter((e) => !q.kinds || q.kinds.includes(e.kind)) };
+    const restarted = startAlarmHost({ runtime, journal, log: silentLogger() });
+    const before = stored.length;
+    expect(restarted.snapshot().alarms).toMatchObject([{ id: high.id, state: 'out-of-service' }]);
+    restarted.act({ kind: 'in-service', id: high.id, user: 'Ben', at: clock.now() });
+    expect(restarted.snapshot().alarms).toMatchObject([{ state: 'shelved', shelvedUntil: clock.now() - 600_000 + 3_600_000 }]);
+    expect(stored.slice(before).map((e) => e.kind)).toEqual(['in-service']); // the restore itself is not journaled again
+    restarted.stop();
+    await runtime.stop();
+  });
 });

@@ -67,6 +67,7 @@ export function startAlarmHost(options: { runtime: Runtime; journal?: AlarmJourn
     for (const wake of [...waiters]) wake();
   };
 
+  restoreOverlays(engine, journal, runtime.clock.now(), log);
   let unsubscribe = subscribeWatched(runtime, definitions, (samples) => record(engine.onSamples(samples)));
   // The engine starts from what the bus holds now, so alarms already present show at once.
   record(engine.onSamples(currentSamples(runtime, definitions)));
@@ -130,6 +131,42 @@ export function startAlarmHost(options: { runtime: Runtime; journal?: AlarmJourn
       for (const wake of [...waiters]) wake();
     },
   };
+}
+
+/**
+ * After a restart: alarms that were out of service stay out of service, and shelves that
+ * have not run out stay shelved until their time, as the journal last recorded them. The
+ * restored state is not journaled again.
+ */
+function restoreOverlays(engine: AlarmEngine, journal: AlarmJournal | undefined, now: number, log: Logger): void {
+  if (!journal) return;
+  let entries: AlarmJournalEntry[];
+  try {
+    entries = journal.query({ from: 0, to: now + 1, kinds: ['shelved', 'unshelved', 'out-of-service', 'in-service'], limit: 1_000_000 });
+  } catch (error) {
+    log.warn({ err: error }, 'shelved and out-of-service alarms could not be restored from the journal');
+    return;
+  }
+  const last = new Map<string, AlarmJournalEntry[]>();
+  for (const entry of entries) {
+    const list = last.get(entry.alarmId) ?? [];
+    // Shelving and service are independent: keep the last word on each.
+    const other = list.filter((e) => (e.kind === 'shelved' || e.kind === 'unshelved') !== (entry.kind === 'shelved' || entry.kind === 'unshelved'));
+    last.set(entry.alarmId, [...other, entry]);
+  }
+  for (const [id, list] of last) {
+    // A shelf first: an alarm out of service cannot be shelved, but a shelved one can be taken out of service.
+    for (const entry of [...list].sort((a, b) => Number(a.kind === 'out-of-service') - Number(b.kind === 'out-of-service'))) {
+      try {
+        if (entry.kind === 'out-of-service') engine.act({ kind: 'out-of-service', id, user: entry.user ?? 'unknown', at: now, reason: entry.text ?? 'restored' });
+        if (entry.kind === 'shelved' && entry.until !== undefined && entry.until > now) {
+          engine.act({ kind: 'shelve', id, user: entry.user ?? 'unknown', at: now, reason: entry.text ?? 'restored', durationMs: entry.until - now });
+        }
+      } catch (error) {
+        log.warn({ alarm: id, err: error }, 'alarm state not restored (the alarm may no longer be defined)');
+      }
+    }
+  }
 }
 
 /** Every tag whose samples an alarm needs. */

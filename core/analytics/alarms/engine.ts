@@ -241,6 +241,7 @@ class Engine implements AlarmEngine {
         if (slot.shelvedUntil < slot.latest.nextDue) slot.latest.nextDue = slot.shelvedUntil;
         this.timetable.push(slot.shelvedUntil, slot.index);
         this.emit(slot, 'shelved', at, before, `operator, for ${formatDuration(action.durationMs)}`, action.user, action.reason);
+        this.outbox.at(-1)!.until = slot.shelvedUntil;
         break;
       }
       case 'unshelve': {
