@@ -2,7 +2,8 @@
  * Checks that need more than one place of the config: unique ids and tag paths, an
  * asset's device, a tag's state set, each tag address as its device's driver sees it, and
  * alarms (unique ids, the tags and assets they name, their states, H below HH and L above
- * LL). Run on a config that passed the schema.
+ * LL), and OEE (shifts, breaks, reasons and their fault codes, each asset's tags and
+ * states, the line's constraint). Run on a config that passed the schema.
  */
 import type { ScalarValue } from '../contract/index.js';
 import type { DriverFactory } from '../drivers/driver.js';
@@ -138,6 +139,7 @@ export function crossCheck(config: PlantConfig, context: CheckContext): ConfigPr
   });
 
   checkAlarms(config, report, place);
+  checkOee(config, report, place);
 
   for (const [name, states] of Object.entries(config.stateSets)) {
     unique(states, (s) => s.value, (i) => ['stateSets', name, i], 'value', (value, first) =>
@@ -216,4 +218,134 @@ function checkAlarms(
       }),
     ),
   );
+}
+
+const integerTypes: readonly string[] = ['int16', 'uint16', 'int32', 'uint32'];
+const dayNames = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
+const minutesOf = (time: string) => Number(time.slice(0, 2)) * 60 + Number(time.slice(3, 5));
+const clock = (minutes: number) => `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+
+/** Shifts (unique, not overlapping), breaks inside their shift, reason codes and fault codes, each asset's OEE tags and states, constraints. */
+function checkOee(
+  config: PlantConfig,
+  report: (path: ConfigPath, found: unknown, expected: string) => void,
+  place: (path: ConfigPath) => string,
+) {
+  const oee = config.oee;
+  if (oee) {
+    const shifts = new Map<string, { index: number; start: number; length: number }>();
+    oee.shifts.forEach((shift, i) => {
+      const first = shifts.get(shift.name);
+      if (first) return report(['oee', 'shifts', i, 'name'], shift.name, `a shift name used once, but ${shift.name} duplicates the shift at ${place(['oee', 'shifts', first.index])}`);
+      const start = minutesOf(shift.start);
+      shifts.set(shift.name, { index: i, start, length: (minutesOf(shift.end) - start + 1440) % 1440 || 1440 });
+    });
+    // Overlaps on the weekly clock, once per pair of shifts.
+    const owner = new Int16Array(7 * 1440).fill(-1);
+    const reported = new Set<string>();
+    oee.shifts.forEach((shift, i) => {
+      const own = shifts.get(shift.name);
+      if (own?.index !== i) return;
+      for (const day of new Set(shift.days)) {
+        const base = dayNames.indexOf(day) * 1440 + own.start;
+        for (let m = 0; m < own.length; m++) {
+          const slot = (base + m) % owner.length;
+          const other = owner[slot]!;
+          if (other >= 0 && other !== i && !reported.has(`${other}/${i}`)) {
+            reported.add(`${other}/${i}`);
+            report(['oee', 'shifts', i, 'start'], shift.start, `a shift that overlaps no other shift, but ${shift.name} overlaps ${oee.shifts[other]!.name} (${place(['oee', 'shifts', other])}) on ${dayNames[Math.floor(slot / 1440)]} at ${clock(slot % 1440)}`);
+          }
+          owner[slot] = i;
+        }
+      }
+    });
+    oee.breaks.forEach((b, i) => {
+      const shift = shifts.get(b.shift);
+      if (!shift) return report(['oee', 'breaks', i, 'shift'], b.shift, `the name of a shift under oee.shifts: ${listOf([...shifts.keys()], '(none)')}`);
+      const offset = (minutesOf(b.start) - shift.start + 1440) % 1440;
+      if (offset + b.minutes > shift.length) {
+        const s = oee.shifts[shift.index]!;
+        report(['oee', 'breaks', i, 'start'], b.start, `a break inside shift ${b.shift} (${s.start}–${s.end}), but ${b.minutes} min from ${b.start} ends after it`);
+      }
+    });
+    const codes = new Map<string, ConfigPath>();
+    const faultCodes = Object.keys(config.faults);
+    const walk = (nodes: NonNullable<PlantConfig['oee']>['reasons'], path: ConfigPath) =>
+      nodes.forEach((node, i) => {
+        const at: ConfigPath = [...path, i];
+        const first = codes.get(node.code);
+        if (first) report([...at, 'code'], node.code, `a reason code used once in the reason tree, but ${node.code} duplicates the reason at ${place(first)}`);
+        else codes.set(node.code, at);
+        node.faults.forEach((code, k) => {
+          if (!Object.hasOwn(config.faults, code)) report([...at, 'faults', k], code, `a fault code listed under faults: ${listOf(faultCodes, '(no faults are listed)')}`);
+        });
+        walk(node.children, [...at, 'children']);
+      });
+    walk(oee.reasons, ['oee', 'reasons']);
+  }
+
+  config.lines.forEach((line, li) => {
+    line.assets.forEach((asset, ai) => {
+      if (asset.oee) checkAssetOee(config, asset, `${line.id}/${asset.id}`, ['lines', li, 'assets', ai, 'oee'], report, place);
+    });
+    if (line.constraint !== undefined) {
+      const asset = line.assets.find((a) => a.id === line.constraint);
+      if (!asset) report(['lines', li, 'constraint'], line.constraint, `the id of an asset of line ${line.id}: ${listOf(line.assets.map((a) => a.id), '(none)')}`);
+      else if (!asset.oee) report(['lines', li, 'constraint'], line.constraint, `an asset with oee settings; ${line.id}/${asset.id} has none`);
+    }
+  });
+}
+
+function checkAssetOee(
+  config: PlantConfig,
+  asset: PlantConfig['lines'][number]['assets'][number],
+  assetPath: string,
+  at: ConfigPath,
+  report: (path: ConfigPath, found: unknown, expected: string) => void,
+  place: (path: ConfigPath) => string,
+) {
+  const oee = asset.oee!;
+  if (!config.oee) report(at, oee, "an oee block at the top level too (timeZone, shifts): an asset's OEE settings need the plant's shift calendar");
+  const tags = new Map(asset.tags.map((tag) => [tag.name, tag]));
+  const names = [...tags.keys()];
+  const tagOf = (field: 'stateTag' | 'faultTag' | 'totalCounter' | 'rejectCounter' | 'energyCounter' | 'productTag', numeric: boolean) => {
+    const name = oee[field];
+    if (name === undefined) return undefined;
+    const tag = tags.get(name);
+    if (!tag) report([...at, field], name, `the name of a tag of asset ${assetPath}: ${listOf(names, '(it has no tags)')}`);
+    else if (numeric && !numericDataTypes.includes(tag.type)) report([...at, field], name, `a numeric tag (${name} is ${tag.type})`);
+    else if (tag.type === 'waveform') report([...at, field], name, `a scalar tag (${name} is a waveform)`);
+    else return tag;
+    return undefined;
+  };
+  const state = tagOf('stateTag', false);
+  tagOf('faultTag', false);
+  tagOf('totalCounter', true);
+  tagOf('rejectCounter', true);
+  tagOf('energyCounter', true);
+  tagOf('productTag', false);
+  if (!state) return;
+  const seen = new Map<string, ConfigPath>();
+  for (const [name, entries] of Object.entries(oee.states)) {
+    if (!entries) continue;
+    const path: ConfigPath = [...at, 'states', name];
+    const scalarAt = entries.flatMap((entry, index) => (typeof entry === 'object' ? [] : [index]));
+    const resolved = resolveAlarmStates(scalarAt.map((index) => entries[index] as ScalarValue), state, config.stateSets);
+    if ('expected' in resolved) {
+      const index = scalarAt[resolved.index]!;
+      report([...path, index], entries[index], resolved.expected);
+      continue;
+    }
+    let k = 0;
+    entries.forEach((entry, index) => {
+      if (typeof entry === 'object' && !integerTypes.includes(state.type)) {
+        report([...path, index], entry, `a value of the state tag (a bit needs an integer tag; ${state.name} is ${state.type})`);
+        return;
+      }
+      const key = typeof entry === 'object' ? `bit ${entry.bit}` : JSON.stringify(resolved.values[k++]);
+      const first = seen.get(key);
+      if (first) report([...path, index], entry, `a value in one state only, but ${key} is also at ${place(first)}`);
+      else seen.set(key, [...path, index]);
+    });
+  }
 }

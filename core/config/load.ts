@@ -9,12 +9,12 @@ import { LineCounter, parseDocument, type YAMLError } from 'yaml';
 import type { ScalarValue } from '../contract/index.js';
 import type { DriverFactory } from '../drivers/driver.js';
 import type { AlarmDefinition } from '../model/alarm.js';
-import type { Asset, Device, Line, Plant, StorageSettings, Tag } from '../model/plant.js';
+import { machineStates, type Asset, type AssetOeeSettings, type Device, type Line, type Plant, type PlantOeeSettings, type ReasonNode, type StateMatch, type StorageSettings, type Tag } from '../model/plant.js';
 import { ConfigError, problem, throwProblems } from './config-error.js';
 import { crossCheck, resolveAlarmStates } from './cross-checks.js';
 import { expectedFromIssue } from './expected.js';
 import { problemsFromIssues } from './issues.js';
-import { plantConfigSchema, type PlantConfig, type TagConfig } from './schema.js';
+import { plantConfigSchema, type AssetOeeConfig, type OeeConfig, type PlantConfig, type TagConfig } from './schema.js';
 import { SourceMap } from './source-map.js';
 
 /**
@@ -71,9 +71,10 @@ function buildPlant(config: PlantConfig, file: string): Plant {
     path: line.id,
     id: line.id,
     name: line.name,
+    ...(line.constraint === undefined ? {} : { constraint: `${line.id}/${line.constraint}` }),
     assets: line.assets.map((asset): Asset => {
       const assetPath = `${line.id}/${asset.id}`;
-      return {
+      const built: Asset = {
         path: assetPath,
         id: asset.id,
         name: asset.name,
@@ -102,9 +103,11 @@ function buildPlant(config: PlantConfig, file: string): Plant {
           return built;
         }),
       };
+      if (asset.oee) built.oee = assetOeeOf(asset.oee, asset.tags, assetPath, config.stateSets);
+      return built;
     }),
   }));
-  return {
+  const plant: Plant = {
     site: config.site,
     area: config.area,
     lines,
@@ -114,6 +117,52 @@ function buildPlant(config: PlantConfig, file: string): Plant {
     alarms: alarmsOf(config),
     source: file,
   };
+  if (config.oee) plant.oee = plantOeeOf(config.oee);
+  return plant;
+}
+
+function plantOeeOf(oee: OeeConfig): PlantOeeSettings {
+  const reasons = (nodes: OeeConfig['reasons']): ReasonNode[] => nodes.map((n) => ({ code: n.code, text: n.text, faults: [...n.faults], children: reasons(n.children) }));
+  return {
+    calendar: {
+      timeZone: oee.timeZone,
+      shifts: oee.shifts.map((s) => ({ name: s.name, start: s.start, end: s.end, days: [...s.days] })),
+      breaks: oee.breaks.map((b) => ({ ...b })),
+      plannedStops: oee.plannedStops.map((p) => (p.days ? { name: p.name, start: p.start, minutes: p.minutes, days: [...p.days] } : { name: p.name, start: p.start, minutes: p.minutes })),
+      holidays: [...oee.holidays],
+    },
+    microStopMs: Math.round(oee.microStopSeconds * 1000),
+    startupMs: Math.round(oee.startupSeconds * 1000),
+    reasons: reasons(oee.reasons),
+  };
+}
+
+/** An asset's OEE settings: tag names → paths, state labels → values, rates → cycle times (the cross-checks passed). */
+function assetOeeOf(oee: AssetOeeConfig, tags: readonly TagConfig[], assetPath: string, stateSets: PlantConfig['stateSets']): AssetOeeSettings {
+  const stateTag = tags.find((tag) => tag.name === oee.stateTag)!;
+  const states: AssetOeeSettings['states'] = {};
+  for (const state of machineStates) {
+    const entries = oee.states[state];
+    if (!entries) continue;
+    const scalars = entries.filter((e): e is ScalarValue => typeof e !== 'object');
+    const resolved = resolveAlarmStates(scalars, stateTag, stateSets);
+    const values = 'values' in resolved ? resolved.values : scalars;
+    let k = 0;
+    states[state] = entries.map((entry): StateMatch => (typeof entry === 'object' ? { bit: entry.bit } : { value: values[k++]! }));
+  }
+  const cycle = (ideal: { idealCycleTimeS?: number | undefined; idealRatePerMin?: number | undefined }) =>
+    ideal.idealCycleTimeS ?? (ideal.idealRatePerMin === undefined ? undefined : 60 / ideal.idealRatePerMin);
+  const built: AssetOeeSettings = {
+    stateTag: `${assetPath}/${oee.stateTag}`,
+    states,
+    productCycleTimesS: Object.fromEntries(Object.entries(oee.products ?? {}).map(([product, ideal]) => [product, cycle(ideal)!])),
+  };
+  const tagFields = ['faultTag', 'totalCounter', 'rejectCounter', 'energyCounter', 'productTag'] as const;
+  for (const field of tagFields) if (oee[field] !== undefined) built[field] = `${assetPath}/${oee[field]}`;
+  if (oee.counterModulus !== undefined) built.counterModulus = oee.counterModulus;
+  const ideal = cycle(oee);
+  if (ideal !== undefined) built.idealCycleTimeS = ideal;
+  return built;
 }
 
 /** The tags' alarms as definitions, in config order; state labels resolved to values (the cross-checks passed). */

@@ -8,6 +8,7 @@
 import { z } from 'zod';
 import { alarmKinds, alarmPriorities, tagDataTypes } from '../contract/index.js';
 import type { DriverFactory } from '../drivers/driver.js';
+import { machineStates, weekdays } from '../model/plant.js';
 import { expectedFromIssue } from './expected.js';
 
 export const configVersion = 1;
@@ -193,6 +194,110 @@ const tagSchema = mapping('a tag', {
   }
 });
 
+// OEE (ISO 22400-2): the plant's shift calendar and reason tree, each asset's state mapping and counters.
+const positiveNumber = (what: string) => finiteNumber(positiveText(what)).positive(expect(positiveText(what)));
+const localTimeText = 'a local time "HH:MM" on the 24-hour clock, e.g. "06:00"';
+const localTime = z.string(expect(localTimeText)).regex(/^([01]\d|2[0-3]):[0-5]\d$/, expect(localTimeText));
+const dayListText = `a list of days of the week, from: ${weekdays.join(', ')}`;
+const dayList = z.array(z.enum(weekdays, expect(`a day of the week: ${weekdays.join(', ')}`)), expect(dayListText)).min(1, expect(dayListText));
+const minutesText = 'a positive number of minutes';
+
+/** "YYYY-MM-DD" that is a real calendar date. */
+function isDate(text: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (!m) return false;
+  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  return d.toISOString().slice(0, 10) === text;
+}
+
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const dateText = 'a date "YYYY-MM-DD"';
+const plannedStopStartText = 'a local date and time "YYYY-MM-DDTHH:MM" (once), or a local time "HH:MM" with days (weekly)';
+const plannedStopSchema = mapping('a planned stop', {
+  name: nonEmptyText('the name of the planned stop shown on screens, e.g. Sanitation'),
+  start: z.string(expect(plannedStopStartText)),
+  minutes: positiveNumber('the length of the planned stop in minutes'),
+  days: dayList.optional(),
+}).superRefine((stop, ctx) => {
+  const [date, time, more] = stop.start.split('T');
+  const ok = stop.days ? localTime.safeParse(stop.start).success : more === undefined && isDate(date ?? '') && localTime.safeParse(time).success;
+  const expected = stop.days ? `${localTimeText} (a planned stop with days repeats weekly)` : 'a local date and time "YYYY-MM-DDTHH:MM" (or a time "HH:MM" with days for a weekly stop)';
+  if (!ok) ctx.addIssue({ code: 'custom', path: ['start'], input: stop.start, message: expected });
+});
+
+interface ReasonConfig {
+  code: string;
+  text: string;
+  faults: string[];
+  children: ReasonConfig[];
+}
+const reasonSchema: z.ZodType<ReasonConfig, unknown> = mapping('a downtime reason', {
+  code: identifier('a reason code'),
+  text: nonEmptyText('the reason text the operator reads, a non-empty string'),
+  /** Fault codes that make this reason likely. */
+  faults: z.array(nonEmptyText('a fault code'), expect('a list of fault codes under faults')).default([]),
+  children: z.array(z.lazy(() => reasonSchema), expect('a list of reasons, each { code, text, faults?, children? }')).default([]),
+});
+
+const oeeSchema = mapping('the OEE settings', {
+  timeZone: z.string(expect('an IANA time zone such as Europe/Berlin or UTC')).refine(isTimeZone, expect('an IANA time zone such as Europe/Berlin or UTC')),
+  shifts: z
+    .array(mapping('a shift', { name: nonEmptyText('the shift name shown on screens, e.g. Early'), start: localTime, end: localTime, days: dayList }), expect('a list of shifts, each { name, start, end, days }'))
+    .min(1, expect('a list of at least one shift, each { name, start, end, days }')),
+  breaks: z.array(mapping('a break', { shift: nonEmptyText('the name of a shift under oee.shifts'), start: localTime, minutes: positiveNumber('the length of the break in minutes').max(1440, expect(minutesText)) }), expect('a list of breaks, each { shift, start, minutes }')).default([]),
+  plannedStops: z.array(plannedStopSchema, expect('a list of planned stops, each { name, start, minutes, days? }')).default([]),
+  holidays: z.array(z.string(expect(dateText)).refine(isDate, expect(`${dateText} that exists`)), expect(`a list of dates, each ${dateText}`)).default([]),
+  /** Stops shorter than this are micro-stops: a performance loss, not an availability loss. */
+  microStopSeconds: finiteNumber('a number of seconds, 0 or more').min(0, expect('a number of seconds, 0 or more')).default(0),
+  /** Rejects within this long after a restart are startup rejects. */
+  startupSeconds: finiteNumber('a number of seconds, 0 or more').min(0, expect('a number of seconds, 0 or more')).default(0),
+  reasons: z.array(reasonSchema, expect('a list of downtime reasons, each { code, text, faults?, children? }')).default([]),
+});
+
+const stateMatchText = 'a value of the state tag, a state label, or { bit: n } (bit n of the state word is set)';
+const stateMatchList = z
+  .array(z.union([z.number(), z.boolean(), z.string(), mapping('a state word bit', { bit: wholeNumber('a bit number from 0 to 31').min(0, expect('a bit number from 0 to 31')).max(31, expect('a bit number from 0 to 31')) })], expect(stateMatchText)), expect(`a list, each ${stateMatchText}`))
+  .min(1, expect(`a list of at least one entry, each ${stateMatchText}`));
+const stateStatesHint = 'e.g. running: [1] or running: [Running]';
+const tagNameText = (what: string) => `the name of a tag of this asset holding ${what}`;
+const idealText = 'the ideal cycle time in seconds per unit (or idealRatePerMin)';
+const rateText = 'the ideal rate in units per minute (or idealCycleTimeS)';
+const idealFields = { idealCycleTimeS: positiveNumber(idealText).optional(), idealRatePerMin: positiveNumber(rateText).optional() };
+const assetOeeSchema = mapping("an asset's OEE settings", {
+  stateTag: identifier(tagNameText('the machine state')),
+  states: mapping('a state mapping', Object.fromEntries(machineStates.map((state) => [state, stateMatchList.optional()])) as Record<(typeof machineStates)[number], z.ZodOptional<typeof stateMatchList>>),
+  faultTag: identifier(tagNameText('the active fault code')).optional(),
+  totalCounter: identifier(tagNameText('the count of all units made, rejects included')).optional(),
+  rejectCounter: identifier(tagNameText('the count of rejected units')).optional(),
+  energyCounter: identifier(tagNameText('the energy used, kWh')).optional(),
+  productTag: identifier(tagNameText('the product or recipe that runs')).optional(),
+  counterModulus: wholeNumber('a whole number above 1: the value at which the counters wrap to 0, e.g. 65536').min(2, expect('a whole number above 1: the value at which the counters wrap to 0, e.g. 65536')).optional(),
+  ...idealFields,
+  products: z.record(z.string(), mapping('an ideal cycle time of a product', idealFields), expect('a mapping from product tag value to { idealCycleTimeS } or { idealRatePerMin }')).optional(),
+}).superRefine((oee, ctx) => {
+  const issue = (path: PropertyKey[], input: unknown, message: string) => ctx.addIssue({ code: 'custom', path, input, message });
+  const oneIdeal = (ideal: { idealCycleTimeS?: number | undefined; idealRatePerMin?: number | undefined }, path: PropertyKey[]) => {
+    if (ideal.idealCycleTimeS !== undefined && ideal.idealRatePerMin !== undefined) issue([...path, 'idealRatePerMin'], ideal.idealRatePerMin, 'no idealRatePerMin beside idealCycleTimeS (give one of them)');
+  };
+  if (oee.states.running === undefined) issue(['states', 'running'], undefined, `the values that mean running, ${stateStatesHint}`);
+  oneIdeal(oee, []);
+  for (const [product, ideal] of Object.entries(oee.products ?? {})) {
+    oneIdeal(ideal, ['products', product]);
+    if (ideal.idealCycleTimeS === undefined && ideal.idealRatePerMin === undefined) issue(['products', product, 'idealCycleTimeS'], undefined, idealText);
+  }
+  const hasIdeal = oee.idealCycleTimeS !== undefined || oee.idealRatePerMin !== undefined;
+  if (oee.totalCounter !== undefined && !hasIdeal && oee.products === undefined) issue(['idealCycleTimeS'], undefined, `${idealText}: an asset with a totalCounter needs it for performance`);
+  if (oee.rejectCounter !== undefined && oee.totalCounter === undefined) issue(['totalCounter'], undefined, 'a totalCounter beside the rejectCounter (quality is good units over all units)');
+  if (oee.products !== undefined && oee.productTag === undefined) issue(['productTag'], undefined, 'a productTag: the ideal cycle time by product needs the tag that says which product runs');
+});
 const assetSchema = mapping('an asset', {
   id: identifier('an asset id'),
   name: nonEmptyText('the asset name shown on screens, a non-empty string'),
@@ -200,12 +305,16 @@ const assetSchema = mapping('an asset', {
   description: z.string(expect('a string describing the asset')).default(''),
   device: identifier('the id of a device under devices'),
   tags: z.array(tagSchema, expect('a list of tags')),
+  /** How OEE reads the asset's state and counters. */
+  oee: assetOeeSchema.optional(),
 });
 
 const lineSchema = mapping('a line', {
   id: identifier('a line id'),
   name: nonEmptyText('the line name shown on screens, a non-empty string'),
   assets: z.array(assetSchema, expect('a list of assets')),
+  /** The bottleneck asset whose OEE is the line's. */
+  constraint: identifier('the id of an asset of this line that has oee settings').optional(),
 });
 
 function deviceSchema(drivers: readonly DriverFactory[]) {
@@ -267,8 +376,12 @@ export function plantConfigSchema(drivers: readonly DriverFactory[]) {
       .array(lineSchema, expect('a list of production lines, each { id, name, assets }'))
       .min(1, expect('a list of at least one production line')),
     historian: historianSchema.optional(),
+    /** Shift calendar, micro-stop threshold and downtime reasons (ISO 22400-2 OEE). */
+    oee: oeeSchema.optional(),
   });
 }
 
 export type PlantConfig = z.output<ReturnType<typeof plantConfigSchema>>;
 export type TagConfig = z.output<typeof tagSchema>;
+export type AssetOeeConfig = z.output<typeof assetOeeSchema>;
+export type OeeConfig = z.output<typeof oeeSchema>;

@@ -3,7 +3,7 @@
  * feed it and the tags they serve. Built from the validated config (core/config); read by
  * the runtime, the drivers and the service. Immutable once built.
  */
-import type { StateLabel, TagDataType } from '../contract/index.js';
+import type { ScalarValue, StateLabel, TagDataType } from '../contract/index.js';
 import type { AlarmDefinition } from './alarm.js';
 
 export interface Tag {
@@ -48,6 +48,8 @@ export interface Asset {
   kind: string;
   description: string;
   tags: Tag[];
+  /** How OEE reads this asset (config `oee:` of the asset); absent: the asset has no OEE. */
+  oee?: AssetOeeSettings;
 }
 
 export interface Line {
@@ -55,6 +57,8 @@ export interface Line {
   id: string;
   name: string;
   assets: Asset[];
+  /** Path of the constraint (bottleneck) asset whose OEE is the line's; it has `oee` settings. */
+  constraint?: string;
 }
 
 export interface Device {
@@ -78,6 +82,90 @@ export interface Plant {
   alarms: AlarmDefinition[];
   /** The file the plant was loaded from, or a label for an embedded config. */
   source: string;
+  /** OEE settings (config `oee:`): shift calendar, micro-stops, reason tree. Absent: no OEE. */
+  oee?: PlantOeeSettings;
+}
+
+/** The machine states of ISO 22400-2's state model as OEE sees them. */
+export const machineStates = ['running', 'idle', 'starved', 'blocked', 'down', 'planned-stop', 'changeover'] as const;
+export type MachineState = (typeof machineStates)[number];
+
+export const weekdays = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+export type Weekday = (typeof weekdays)[number];
+
+/** Which values of the state tag mean which state: exact values, or a set bit of a state word. */
+export type StateMatch = { value: ScalarValue } | { bit: number };
+
+export interface AssetOeeSettings {
+  /** Tag paths (line/asset/tag). */
+  stateTag: string;
+  faultTag?: string;
+  totalCounter?: string;
+  rejectCounter?: string;
+  energyCounter?: string;
+  productTag?: string;
+  /** Per state, the matches that mean it (labels already resolved to values). */
+  states: Partial<Record<MachineState, StateMatch[]>>;
+  /** Counters wrap at this value (uint16: 65,536); absent: they only reset. */
+  counterModulus?: number;
+  /** Ideal cycle time per unit, seconds; absent when the asset has no counters. */
+  idealCycleTimeS?: number;
+  /** Ideal cycle time by value of productTag (the value as text), seconds. */
+  productCycleTimesS: Record<string, number>;
+}
+
+/** A local wall-clock time "HH:MM" in the calendar's time zone. */
+export type LocalTime = string;
+
+export interface ShiftDefinition {
+  name: string;
+  start: LocalTime;
+  /** At or before start: the shift ends the next day. */
+  end: LocalTime;
+  /** The days the shift starts on. */
+  days: Weekday[];
+}
+
+export interface BreakDefinition {
+  shift: string;
+  /** The first time of day at or after the shift's start. */
+  start: LocalTime;
+  minutes: number;
+}
+
+/** Once (`start` "YYYY-MM-DDTHH:MM", no days) or weekly (`start` "HH:MM" on `days`). */
+export interface PlannedStopDefinition {
+  name: string;
+  start: string;
+  minutes: number;
+  days?: Weekday[];
+}
+
+export interface ShiftCalendar {
+  /** IANA time zone of every local time and date here. */
+  timeZone: string;
+  shifts: ShiftDefinition[];
+  breaks: BreakDefinition[];
+  plannedStops: PlannedStopDefinition[];
+  /** Local dates "YYYY-MM-DD" on which no shift starts. */
+  holidays: string[];
+}
+
+/** A node of the downtime reason tree; `faults` are the fault codes that suggest it. */
+export interface ReasonNode {
+  code: string;
+  text: string;
+  faults: string[];
+  children: ReasonNode[];
+}
+
+export interface PlantOeeSettings {
+  calendar: ShiftCalendar;
+  /** Stops shorter than this are micro-stops (performance loss, not availability loss). */
+  microStopMs: number;
+  /** Rejects within this long after a restart are startup rejects. */
+  startupMs: number;
+  reasons: ReasonNode[];
 }
 
 export function allTags(plant: Plant): Tag[] {
