@@ -5,6 +5,7 @@ import { alarmsSuite } from './alarms/suite.js';
 import { historianSuite } from './historian/suite.js';
 import { livePathSuite } from './live-path/suite.js';
 import { modbusSuite } from './modbus/suite.js';
+import { oeeSuite } from './oee/suite.js';
 import { opcuaSuite } from './opcua/suite.js';
 
 export interface BenchSuite {
@@ -14,7 +15,7 @@ export interface BenchSuite {
   run(print: (line: string) => void): Promise<Record<string, number>>;
 }
 
-const suites: BenchSuite[] = [livePathSuite, historianSuite, modbusSuite, opcuaSuite, alarmsSuite];
+const suites: BenchSuite[] = [livePathSuite, historianSuite, modbusSuite, opcuaSuite, alarmsSuite, oeeSuite];
 
 const args = process.argv.slice(2);
 const json = args.includes('--json');
