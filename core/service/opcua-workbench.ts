@@ -12,7 +12,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { ConfigError, parsePlantConfig } from '../config/index.js';
 import { addTagsToConfigText, type TagAddition } from '../config/edit.js';
-import { fail, ok, type HmiApi, type HmiRequest, type OpcuaConnection, type Result } from '../contract/index.js';
+import { fail, ok, type AddVariablesOutcome, type HmiApi, type HmiRequest, type OpcuaConnection, type Result } from '../contract/index.js';
 import type { DriverFactory } from '../drivers/driver.js';
 import { OpcuaCertificateUntrustedError, opcuaSettingsSchema, type OpcuaBrowser, type OpcuaTools } from '../drivers/opcua/index.js';
 import type { Logger } from '../runtime/logger.js';
@@ -61,7 +61,7 @@ export function createOpcuaWorkbench(options: OpcuaWorkbenchOptions): OpcuaWorkb
       const browsers = new Map<number, OpenBrowser>();
       const browserOf = (id: number): OpenBrowser | Result<never> => browsers.get(id) ?? fail('not-found', `no open OPC UA connection ${id}; connect again`);
 
-      const addVariables = async (req: HmiRequest<'opcuaAddVariables'>): Promise<Result<import('../contract/index.js').AddVariablesOutcome>> => {
+      const addVariables = async (req: HmiRequest<'opcuaAddVariables'>): Promise<Result<AddVariablesOutcome>> => {
         const open = browserOf(req.browserId);
         if ('ok' in open) return open;
         const line = runtime.plant.lines.find((l) => l.id === req.line);
@@ -93,7 +93,7 @@ export function createOpcuaWorkbench(options: OpcuaWorkbenchOptions): OpcuaWorkb
         }
         const deviceId = deviceIdFor(runtime, open.connection.endpointUrl);
         const existing = line.assets.find((a) => a.id === req.asset);
-        const run = async (): Promise<Result<import('../contract/index.js').AddVariablesOutcome>> => {
+        const run = async (): Promise<Result<AddVariablesOutcome>> => {
           const source = runtime.plant.source;
           try {
             configText ??= readFileSync(source, 'utf8');
