@@ -14,7 +14,7 @@ import { createRealClock } from '../../runtime/clock.js';
 import { silentLogger } from '../../runtime/logger.js';
 import { modbusDriver } from './index.js';
 import { modbusSettingsSchema } from './settings.js';
-import { prng } from './testing/prng.js';
+import { prng } from '../../runtime/testing/prng.js';
 
 const TARGET_MALFORMED = 10_000;
 const TIME_LIMIT_MS = 90_000;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ByteOrder, ModbusPoint, ModbusType } from './point.js';
 import { decodeBits, decodeRegisters, encodeRegisterBit, encodeValue, ModbusValueError } from './values.js';
-import { prng } from './testing/prng.js';
+import { prng } from '../../runtime/testing/prng.js';
 
 const ORDERS: readonly ByteOrder[] = ['ABCD', 'CDAB', 'BADC', 'DCBA'];
 

@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { PrevSample } from './common.js';
 import { computeRollups, m4, m4FromRollups, mergeRollups } from './index.js';
-import { int, mulberry32, pick, randomSeries, seriesOf } from './testing/random-series.js';
+import { int, pick, randomSeries, seriesOf } from './testing/random-series.js';
+import { prng } from '../../runtime/testing/prng.js';
 
 describe('m4FromRollups', () => {
   it('equals m4 on the raw samples when pixel borders are bucket borders (200 random cases, no bad samples)', () => {
-    const rand = mulberry32(21);
+    const rand = prng(21);
     for (let c = 0; c < 200; c++) {
       const bucketMs = pick(rand, [1000, 60_000]);
       const width = pick(rand, [1, 2, int(rand, 1, 40), int(rand, 1, 120)]);
@@ -60,7 +61,7 @@ describe('m4FromRollups', () => {
   it('when buckets straddle pixel borders: every point is a real sample, in time order, at most 4 per column', () => {
     // The documented error: a bucket is drawn wholly in the column of its start, so its points
     // can sit up to one bucket right of the column raw M4 would put them in.
-    const rand = mulberry32(22);
+    const rand = prng(22);
     for (let c = 0; c < 50; c++) {
       const bucketMs = 60_000;
       const width = int(rand, 1, 50);

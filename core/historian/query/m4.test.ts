@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { Series } from '../series.js';
 import type { DisplayPoints, PrevSample } from './common.js';
 import { m4, type M4Options } from './index.js';
-import { int, mulberry32, pick, randomSeries, type Rand, seriesOf } from './testing/random-series.js';
+import { int, pick, randomSeries, type Rand, seriesOf } from './testing/random-series.js';
+import { prng } from '../../runtime/testing/prng.js';
 
 /**
  * Brute-force M4, written from the rules rather than from the implementation: group the
@@ -73,7 +74,7 @@ function randomPrev(rand: Rand, from: number): PrevSample | undefined {
 
 describe('m4 on raw samples', () => {
   it('equals the brute-force reference on 400 random cases (borders, repeats, ties, gaps)', () => {
-    const rand = mulberry32(20240501);
+    const rand = prng(20240501);
     for (let c = 0; c < 400; c++) {
       const width = pick(rand, [1, 1, 2, 3, int(rand, 1, 40), int(rand, 1, 200)]);
       const colMs = int(rand, 1, 6);
@@ -220,7 +221,7 @@ describe('m4 on raw samples', () => {
     const ts = new Float64Array(n);
     const value = new Float64Array(n);
     const quality = new Uint8Array(n);
-    const rand = mulberry32(7);
+    const rand = prng(7);
     const t0 = 1_700_000_000_000;
     for (let i = 0; i < n; i++) {
       ts[i] = t0 + i * 1000;

@@ -3,7 +3,8 @@ import type { AggregateRow } from '../../contract/model.js';
 import type { Series } from '../series.js';
 import type { PrevSample } from './common.js';
 import { aggregate, computeRollups, emptyRollupRow, mergeRollups, type RollupOptions, type RollupRow, toAggregateRow } from './index.js';
-import { int, mulberry32, pick, randomSeries, type Rand, seriesOf, sliceSeries } from './testing/random-series.js';
+import { int, pick, randomSeries, type Rand, seriesOf, sliceSeries } from './testing/random-series.js';
+import { prng } from '../../runtime/testing/prng.js';
 
 const usable = (v: number, q: number) => q !== 2 && Number.isFinite(v);
 
@@ -120,7 +121,7 @@ function randomUntil(rand: Rand, series: Series, prev: PrevSample | undefined): 
 
 describe('computeRollups', () => {
   it('equals a per-bucket recomputation from raw on 150 random series', () => {
-    const rand = mulberry32(11);
+    const rand = prng(11);
     for (let c = 0; c < 150; c++) {
       const series = randomHistory(rand, pick(rand, [0, 1, 2, int(rand, 0, 300)]));
       const prev = randomPrev(rand, series);
@@ -219,7 +220,7 @@ describe('computeRollups', () => {
 
 describe('mergeRollups', () => {
   it('1-minute rows merged to 1 hour equal 1-hour rows from raw (and other multiples), 120 random series', () => {
-    const rand = mulberry32(12);
+    const rand = prng(12);
     for (let c = 0; c < 120; c++) {
       const [fine, coarse] = pick(rand, [[MIN, HOUR], [MIN, HOUR], [1000, MIN], [MIN, 5 * MIN], [MIN, MIN]] as const);
       const series = randomHistory(rand, int(rand, 0, fine < MIN ? 60 : 300));
@@ -233,7 +234,7 @@ describe('mergeRollups', () => {
   });
 
   it('rolling up in two parts split anywhere, then merging at the same size, equals rolling up at once', () => {
-    const rand = mulberry32(13);
+    const rand = prng(13);
     for (let c = 0; c < 120; c++) {
       const series = randomHistory(rand, int(rand, 2, 300));
       const n = series.ts.length;
@@ -291,7 +292,7 @@ function expectAggregateClose(got: AggregateRow[], want: AggregateRow[], label: 
 
 describe('aggregate', () => {
   it('equals a per-interval recomputation from raw on 150 random ranges', () => {
-    const rand = mulberry32(14);
+    const rand = prng(14);
     for (let c = 0; c < 150; c++) {
       const series = randomHistory(rand, pick(rand, [0, 1, int(rand, 0, 300)]));
       const base = series.ts.length > 0 ? series.ts[int(rand, 0, series.ts.length - 1)]! : 1_700_000_000_000;
@@ -307,7 +308,7 @@ describe('aggregate', () => {
   });
 
   it('equals computeRollups filled with empty rows when the range is bucket-aligned', () => {
-    const rand = mulberry32(15);
+    const rand = prng(15);
     for (let c = 0; c < 60; c++) {
       const intervalMs = pick(rand, [MIN, 5 * MIN]);
       const from = Math.floor(1_700_000_000_000 / intervalMs) * intervalMs;

@@ -10,18 +10,7 @@
 import type { AlarmKind, AlarmPriority, Quality } from '../../../contract/index.js';
 import type { AlarmDefinition } from '../../../model/alarm.js';
 import type { Sample } from '../../../model/sample.js';
-
-/** mulberry32: a small seeded PRNG, uniform in [0, 1). */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { prng } from '../../../runtime/testing/prng.js';
 
 export type GeneratedTagRole = 'analog' | 'state' | 'setpoint';
 
@@ -40,7 +29,7 @@ const analogKinds: AlarmKind[] = ['H', 'HH', 'L', 'LL', 'deviation', 'rate', 'ba
 
 export function generatePlant(seed: number, tagCount: number, definitionCount: number): GeneratedPlant {
   if (tagCount < 10) throw new Error('generatePlant needs at least 10 tags (one state word and one setpoint among them)');
-  const rnd = seededRandom(seed);
+  const rnd = prng(seed);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(rnd() * items.length)]!;
   const tags = Array.from({ length: tagCount }, (_, i) => ({ path: `gen/a${Math.floor(i / 10)}/t${i}`, role: roleOf(i) }));
   const stateTags = tags.filter((t) => t.role === 'state');
@@ -93,7 +82,7 @@ const UNCERTAIN: Quality = { status: 'uncertain', reason: 'sensor out of calibra
  * the round), so each tag is in time order and the rounds interleave the tags.
  */
 export function generateSamples(seed: number, plant: GeneratedPlant, count: number, start = 1_700_000_000_000): Sample[] {
-  const rnd = seededRandom(seed ^ 0x5eed);
+  const rnd = prng(seed ^ 0x5eed);
   const n = plant.tags.length;
   // The plant starts in all sorts of states: some values already beyond a limit, machines in any state.
   const values = plant.tags.map((t) => (t.role === 'state' ? 1 + Math.floor(rnd() * 7) : t.role === 'setpoint' ? 50 : rnd() * 100));

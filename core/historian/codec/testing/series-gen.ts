@@ -1,17 +1,6 @@
 /** Seeded generators and exact comparisons for the codec tests. */
 import type { Series } from '../../series.js';
-
-/** mulberry32: a small seeded PRNG, so failures reproduce. Returns [0, 1). */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { prng } from '../../../runtime/testing/prng.js';
 
 export function makeSeries(ts: ArrayLike<number>, value: ArrayLike<number>, quality?: ArrayLike<number>, text?: string[]): Series {
   const n = ts.length;

@@ -1,4 +1,7 @@
-/** mulberry32: a small seeded PRNG for the Modbus tests, so a failing run repeats exactly. */
+/**
+ * mulberry32: a small, fast, seeded PRNG returning floats in [0, 1). Tests and benchmarks
+ * use it so that a failing run repeats exactly and two runs see the same data.
+ */
 export function prng(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
@@ -6,6 +9,6 @@ export function prng(seed: number): () => number {
     let t = a;
     t = Math.imul(t ^ (t >>> 15), t | 1);
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
