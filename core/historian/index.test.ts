@@ -2,10 +2,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { z } from 'zod';
-import type { DriverFactory } from '../drivers/driver.js';
+import { pushDriver } from '../drivers/testing/push-driver.js';
 import type { Plant } from '../model/plant.js';
-import type { Sample } from '../model/sample.js';
 import { silentLogger } from '../runtime/logger.js';
 import { createRuntime } from '../runtime/runtime.js';
 import { createManualClock } from '../runtime/testing/manual-clock.js';
@@ -59,19 +57,9 @@ describe('the historian wired to the runtime', () => {
         },
       ],
     };
-    let publish: (samples: readonly Sample[]) => void = () => {};
-    const driver: DriverFactory<unknown> = {
-      kind: 'push',
-      description: 'test',
-      configSchema: z.unknown(),
-      checkAddress: () => undefined,
-      create: (context) => {
-        publish = context.publish;
-        return { start: async () => {}, stop: async () => {}, write: async () => {}, status: () => ({ state: 'running', detail: '' }) };
-      },
-    };
+    const { factory, publish } = pushDriver('push');
     const clock = createManualClock();
-    const runtime = createRuntime({ plant, drivers: [driver], clock, log: silentLogger() });
+    const runtime = createRuntime({ plant, drivers: [factory], clock, log: silentLogger() });
     const host = startHistorian({ file: join(mkdtempSync(join(tmpdir(), 'lineside-wired-')), 'p.db'), runtime, log: silentLogger(), commitMs: 10 });
     await runtime.start();
     const t0 = clock.now();

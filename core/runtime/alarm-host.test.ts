@@ -1,11 +1,9 @@
 // The alarm host on a runtime: samples raise alarms, the long poll answers at once, actions
 // are journaled with the user, and the KPIs count what happened.
 import { describe, expect, it } from 'vitest';
-import { z } from 'zod';
 import type { AlarmEvent, AlarmJournalEntry } from '../contract/index.js';
-import type { DriverFactory } from '../drivers/driver.js';
+import { pushDriver } from '../drivers/testing/push-driver.js';
 import type { AlarmDefinition } from '../model/alarm.js';
-import type { Sample } from '../model/sample.js';
 import { testPlant } from '../service/testing/test-core.js';
 import { startAlarmHost, type AlarmJournal } from './alarm-host.js';
 import { silentLogger } from './logger.js';
@@ -28,19 +26,9 @@ const high: AlarmDefinition = {
 
 function setup() {
   const plant = { ...testPlant(), alarms: [high] };
-  let publish: (samples: readonly Sample[]) => void = () => {};
-  const driver: DriverFactory<unknown> = {
-    kind: 'fake',
-    description: 'test',
-    configSchema: z.unknown(),
-    checkAddress: () => undefined,
-    create: (context) => {
-      publish = context.publish;
-      return { start: async () => {}, stop: async () => {}, write: async () => {}, status: () => ({ state: 'running', detail: '' }) };
-    },
-  };
+  const { factory, publish } = pushDriver();
   const clock = createManualClock();
-  const runtime = createRuntime({ plant, drivers: [driver], clock, log: silentLogger() });
+  const runtime = createRuntime({ plant, drivers: [factory], clock, log: silentLogger() });
   const stored: AlarmJournalEntry[] = [];
   const journal: AlarmJournal = {
     append: (events: readonly AlarmEvent[]) => void stored.push(...events.map((e, i) => ({ ...e, id: stored.length + i + 1 }))),

@@ -3,13 +3,12 @@
  * a writable setpoint, and a `push` to publish samples as a device would.
  */
 import type { ScalarValue } from '../../contract/index.js';
-import type { DriverFactory } from '../../drivers/driver.js';
+import { pushDriver } from '../../drivers/testing/push-driver.js';
 import type { Plant, Tag } from '../../model/plant.js';
 import { GOOD, type Sample } from '../../model/sample.js';
 import { createManualClock, type ManualClock } from '../../runtime/testing/manual-clock.js';
 import { silentLogger } from '../../runtime/logger.js';
 import { createRuntime, type Runtime } from '../../runtime/runtime.js';
-import { z } from 'zod';
 import { createHmiService, type HmiService } from '../hmi-service.js';
 
 function tag(assetPath: string, name: string, extra: Partial<Tag> = {}): Tag {
@@ -71,34 +70,16 @@ export interface TestCore {
 
 export async function startTestCore(flushMs = 1): Promise<TestCore> {
   const clock = createManualClock();
-  const writes: { path: string; value: ScalarValue }[] = [];
-  let publish: (samples: readonly Sample[]) => void = () => {};
-  const fakeDriver: DriverFactory<Record<string, never>> = {
-    kind: 'fake',
-    description: 'test driver',
-    configSchema: z.object({}).strict() as unknown as z.ZodType<Record<string, never>>,
-    checkAddress: () => undefined,
-    create(context) {
-      publish = context.publish;
-      return {
-        async start() {},
-        async stop() {},
-        async write(tag, value) {
-          writes.push({ path: tag.path, value });
-        },
-        status: () => ({ state: 'running', detail: 'fake' }),
-      };
-    },
-  };
-  const runtime = createRuntime({ plant: testPlant(), drivers: [fakeDriver], clock, log: silentLogger() });
+  const fake = pushDriver();
+  const runtime = createRuntime({ plant: testPlant(), drivers: [fake.factory], clock, log: silentLogger() });
   await runtime.start();
   const service = createHmiService({ runtime, mode: 'live', transport: 'websocket', versions: { app: 'test', node: process.versions.node, contract: 0 }, flushMs });
   return {
     runtime,
     service,
     clock,
-    writes,
-    push: (samples) => publish(samples),
+    writes: fake.writes,
+    push: (samples) => fake.publish(samples),
     sample: (path, value) => ({ path, value, quality: GOOD, sourceTs: clock.now() }),
   };
 }
