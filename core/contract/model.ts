@@ -197,8 +197,9 @@ export interface HistorianStatus {
 export interface CertificateInfo {
   subject: string;
   issuer: string;
-  /** SHA-1 thumbprint, hex, upper case. */
+  /** SHA-1 of the DER certificate, hex, upper case, no separators. */
   thumbprint: string;
+  /** Epoch ms. */
   validFrom: number;
   validTo: number;
   applicationUri?: string;
@@ -209,6 +210,7 @@ export interface CertificateInfo {
 export interface OpcuaEndpointInfo {
   endpointUrl: string;
   securityMode: 'None' | 'Sign' | 'SignAndEncrypt';
+  /** Short name, e.g. 'Basic256Sha256'. */
   securityPolicy: string;
   securityLevel: number;
   userTokens: ('anonymous' | 'username' | 'certificate')[];
@@ -236,9 +238,13 @@ export interface OpcuaVariableInfo {
   description: string;
   /** The tag type it maps to; absent when Lineside cannot hold this OPC UA type. */
   dataType?: TagDataType;
+  /** The OPC UA name of the variable's DataType, e.g. 'Double'. */
   dataTypeName: string;
+  /** EngineeringUnits displayName, '' if none. */
   unit: string;
+  /** EURange. */
   range?: { min: number; max: number };
+  /** From UserAccessLevel: the session's user may write it. */
   writable: boolean;
   minimumSamplingIntervalMs?: number;
 }

@@ -3,58 +3,21 @@
  * service can pass across the contract. Pure: no node-opcua here, so importing the types
  * or the error class does not load the OPC UA stack.
  */
-import type { TagDataType } from '../../contract/index.js';
+import type { CertificateInfo, OpcuaEndpointInfo, OpcuaNodeInfo, OpcuaVariableInfo, TagDataType } from '../../contract/index.js';
 import { LinesideError } from '../../model/errors.js';
 import type { OpcuaSettings } from './settings.js';
 
-export interface OpcuaCertificate {
-  subject: string;
-  issuer: string;
-  /** SHA-1 of the DER certificate, hex, upper case, no separators. */
-  thumbprint: string;
-  /** Epoch ms. */
-  validFrom: number;
-  validTo: number;
-  applicationUri?: string;
-  status: 'trusted' | 'rejected';
-}
+/** A server certificate in the trust lists (the contract's CertificateInfo, never our own). */
+export type OpcuaCertificate = Omit<CertificateInfo, 'status'> & { status: 'trusted' | 'rejected' };
 
-export interface OpcuaEndpoint {
-  endpointUrl: string;
-  securityMode: 'None' | 'Sign' | 'SignAndEncrypt';
-  /** Short name, e.g. 'Basic256Sha256'. */
-  securityPolicy: string;
-  securityLevel: number;
-  userTokens: ('anonymous' | 'username' | 'certificate')[];
-}
+export type OpcuaEndpoint = OpcuaEndpointInfo;
 
 export type OpcuaNodeClass = 'Object' | 'Variable' | 'Method' | 'ObjectType' | 'VariableType' | 'ReferenceType' | 'DataType' | 'View';
 
-export interface OpcuaNode {
-  nodeId: string;
-  browseName: string;
-  displayName: string;
-  nodeClass: OpcuaNodeClass;
-  hasChildren: boolean;
-}
+export type OpcuaNode = Omit<OpcuaNodeInfo, 'nodeClass' | 'path'> & { nodeClass: OpcuaNodeClass };
 
-export interface OpcuaVariable {
-  nodeId: string;
-  browseName: string;
-  displayName: string;
-  description: string;
-  /** Our data type for the variable's built-in type; undefined when we have none (arrays, structures, dates). */
-  dataType: TagDataType | undefined;
-  /** The OPC UA name of the variable's DataType, e.g. 'Double'. */
-  dataTypeName: string;
-  /** EngineeringUnits displayName, '' if none. */
-  unit: string;
-  /** EURange. */
-  range?: { min: number; max: number };
-  /** From UserAccessLevel: the session's user may write it. */
-  writable: boolean;
-  minimumSamplingIntervalMs?: number;
-}
+/** A variable as the contract describes it; `dataType` is undefined when we have none (arrays, structures, dates). */
+export type OpcuaVariable = Omit<OpcuaVariableInfo, 'dataType'> & { dataType: TagDataType | undefined };
 
 /** The server's certificate is not in the trust list (it is now in the rejected list, for the user to trust). */
 export class OpcuaCertificateUntrustedError extends LinesideError {
