@@ -9,18 +9,18 @@
 // by a page that is open when the alarm activates. Its line runs without the shift calendar
 // and without the filler's random stops, so that the injected stop is the filler's only one
 // (a random stop under way at 10 s, or a break, would leave no new activation to measure).
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { parseDocument } from 'yaml';
+import { serve, type Served } from './serve.js';
 
 const fillerDown = '[data-alarm-id^="line1/filler/state:"]';
 const glueBad = 'line1/labeler/glue_temp:bad-quality';
 const operator = 'Anna Schmidt';
 
-let server: { url: string; child: ChildProcess; startedAt: number } | null = null;
+let server: Served | null = null;
 
 /** The demo plant with the e2e faults, fired `fillerAtS` and `glueAtS` seconds after the server starts. */
 function faultyConfig(glueAtS: number, fillerAtS: number): string {
@@ -38,25 +38,6 @@ function faultyConfig(glueAtS: number, fillerAtS: number): string {
   const file = join(mkdtempSync(join(tmpdir(), 'lineside-e2e-alarms-')), 'faulty-plant.yaml');
   writeFileSync(file, doc.toString());
   return file;
-}
-
-function serve(config: string): Promise<{ url: string; child: ChildProcess; startedAt: number }> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'lineside-e2e-alarms-data-'));
-  const startedAt = Date.now();
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['bin/lineside.js', 'serve', '--config', config, '--port', '0', '--data-dir', dataDir], { stdio: ['ignore', 'pipe', 'inherit'] });
-    let out = '';
-    const timer = setTimeout(() => reject(new Error(`lineside serve printed no URL within 20 s: ${out}`)), 20_000);
-    child.stdout!.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const match = /(http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+)/.exec(out);
-      if (match) {
-        clearTimeout(timer);
-        resolve({ url: match[1]!, child, startedAt });
-      }
-    });
-    child.once('exit', (code) => reject(new Error(`lineside serve exited with ${code}: ${out}`)));
-  });
 }
 
 test.describe.configure({ mode: 'serial' });

@@ -8,6 +8,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseDocument } from 'yaml';
+import { serve } from './serve.js';
 
 export const demoConfig = 'assets/demo/plant.yaml';
 
@@ -23,25 +24,6 @@ function faultyConfig(): string {
   const file = join(mkdtempSync(join(tmpdir(), 'lineside-e2e-')), 'faulty-plant.yaml');
   writeFileSync(file, doc.toString());
   return file;
-}
-
-function serve(config: string): Promise<{ url: string; child: ChildProcess }> {
-  // Each server gets a history folder of its own, never the user's.
-  const dataDir = mkdtempSync(join(tmpdir(), 'lineside-e2e-data-'));
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['bin/lineside.js', 'serve', '--config', config, '--port', '0', '--data-dir', dataDir], { stdio: ['ignore', 'pipe', 'inherit'] });
-    let out = '';
-    const timer = setTimeout(() => reject(new Error(`lineside serve printed no URL within 20 s: ${out}`)), 20_000);
-    child.stdout!.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const match = /(http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+)/.exec(out);
-      if (match) {
-        clearTimeout(timer);
-        resolve({ url: match[1]!, child });
-      }
-    });
-    child.once('exit', (code) => reject(new Error(`lineside serve exited with ${code}: ${out}`)));
-  });
 }
 
 /** `lineside sim --opcua` on a free port, with a user; resolves with its endpoint and certificate thumbprint. */
