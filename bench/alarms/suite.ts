@@ -14,6 +14,7 @@ import { generatePlant, generateSamples } from '../../core/analytics/alarms/test
 import type { ScalarValue } from '../../core/contract/index.js';
 import type { AlarmDefinition } from '../../core/model/alarm.js';
 import type { Sample } from '../../core/model/sample.js';
+import { formatNumber, median } from '../stats.js';
 
 const TAGS = 2_000;
 const DEFINITIONS = 10_000;
@@ -22,12 +23,7 @@ const BATCH = 1_000;
 const RUNS = 5;
 const NAIVE_PREFIX = 20_000;
 
-const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)]!;
-}
+const fmt = (n: number, digits = 0) => formatNumber(n, digits);
 
 /** The engine over `count` samples in batches (ticking after each batch when `tick`); returns ms, activations and events. */
 function runEngine(definitions: readonly AlarmDefinition[], samples: readonly Sample[], count: number, tick: boolean): { ms: number; activations: number; events: number } {

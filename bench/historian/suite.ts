@@ -10,6 +10,7 @@ import { Historian, HistorianReader } from '../../core/historian/index.js';
 import { silentLogger } from '../../core/runtime/logger.js';
 import { benchTags, generate, type BenchTag } from './dataset.js';
 import { measureTrendPaint } from './trend-paint.js';
+import { formatNumber, median } from '../stats.js';
 
 const TAGS = 1000;
 const HOUR_SAMPLES = 3600;
@@ -37,11 +38,6 @@ function fileBytes(file: string): number {
   return total;
 }
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)]!;
-}
-
 function openBaseline(file: string): Database.Database {
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
@@ -50,7 +46,6 @@ function openBaseline(file: string): Database.Database {
   return db;
 }
 
-const fmt = (n: number, digits = 1) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
 export const historianSuite: BenchSuite = {
   name: 'historian',
@@ -95,8 +90,8 @@ export const historianSuite: BenchSuite = {
 
     const rate = samples / ingestS;
     const baseRate = samples / baseIngestS;
-    print(`bytes on disk per sample: ${fmt(diskBytes / samples, 2)} (blocks alone ${fmt(blockBytes / samples, 2)}), baseline ${fmt(baseDisk / samples, 2)}   (goal ≤ 2.5 lossless)`);
-    print(`batched ingest: ${fmt(rate / 1e6, 2)} M samples/s, baseline ${fmt(baseRate / 1e6, 3)} M samples/s → ${fmt(rate / baseRate, 1)}×   (goal ≥ 5 M/s and ≥ 50×)`);
+    print(`bytes on disk per sample: ${formatNumber(diskBytes / samples, 2)} (blocks alone ${formatNumber(blockBytes / samples, 2)}), baseline ${formatNumber(baseDisk / samples, 2)}   (goal ≤ 2.5 lossless)`);
+    print(`batched ingest: ${formatNumber(rate / 1e6, 2)} M samples/s, baseline ${formatNumber(baseRate / 1e6, 3)} M samples/s → ${formatNumber(rate / baseRate, 1)}×   (goal ≥ 5 M/s and ≥ 50×)`);
 
     // 2. Bytes written with a durable commit every second, live, at 1,000 tags × 1 Hz.
     const liveFile = join(dir, 'live.db');
@@ -120,7 +115,7 @@ export const historianSuite: BenchSuite = {
     baseLive.close();
     const liveSamples = LIVE_SECONDS * TAGS;
     print(
-      `bytes written per sample, durable commit every second: ${fmt(liveWritten / liveSamples, 1)}, baseline ${fmt(baseLiveWritten / liveSamples, 1)} → ${fmt(baseLiveWritten / liveWritten, 1)}× less   (goal ≤ 50)`,
+      `bytes written per sample, durable commit every second: ${formatNumber(liveWritten / liveSamples, 1)}, baseline ${formatNumber(baseLiveWritten / liveSamples, 1)} → ${formatNumber(baseLiveWritten / liveWritten, 1)}× less   (goal ≤ 50)`,
     );
 
     // 3. Display queries on 10 tags × 30 days.
@@ -158,13 +153,13 @@ export const historianSuite: BenchSuite = {
     const select = baseQuery.prepare('SELECT ts, value FROM samples WHERE tag = ? AND ts >= ? AND ts < ?');
     const baseDayMs = time(() => select.all(0, dayFrom, dayFrom + 86_400_000));
     baseQuery.close();
-    print(`display query, 1 day of one tag at 1,000 px: ${fmt(dayMs, 2)} ms (${daySource}), baseline (raw rows) ${fmt(baseDayMs, 2)} ms → ${fmt(baseDayMs / dayMs, 1)}×   (goal ≤ 5 ms)`);
-    print(`display query, 30 days of one tag at 1,000 px: ${fmt(monthMs, 2)} ms (${monthSource})   (goal ≤ 20 ms)`);
+    print(`display query, 1 day of one tag at 1,000 px: ${formatNumber(dayMs, 2)} ms (${daySource}), baseline (raw rows) ${formatNumber(baseDayMs, 2)} ms → ${formatNumber(baseDayMs / dayMs, 1)}×   (goal ≤ 5 ms)`);
+    print(`display query, 30 days of one tag at 1,000 px: ${formatNumber(monthMs, 2)} ms (${monthSource})   (goal ≤ 20 ms)`);
 
     // 4. In Chromium: the Trends screen, 8 pens, 24 hours, request to painted chart.
     const trend = await measureTrendPaint();
-    print(`8-pen 24 h trend in Chromium, request to painted chart: ${fmt(trend.paintMs, 1)} ms   (goal ≤ 100 ms)`);
-    print(`  the 8 display queries alone over the WebSocket: ${fmt(trend.displayFetchMs, 1)} ms; baseline, the same 8 × 24 h as raw samples: ${fmt(trend.rawFetchMs, 1)} ms → ${fmt(trend.rawFetchMs / trend.displayFetchMs, 1)}×`);
+    print(`8-pen 24 h trend in Chromium, request to painted chart: ${formatNumber(trend.paintMs, 1)} ms   (goal ≤ 100 ms)`);
+    print(`  the 8 display queries alone over the WebSocket: ${formatNumber(trend.displayFetchMs, 1)} ms; baseline, the same 8 × 24 h as raw samples: ${formatNumber(trend.rawFetchMs, 1)} ms → ${formatNumber(trend.rawFetchMs / trend.displayFetchMs, 1)}×`);
 
     return {
       trend_paint_ms: trend.paintMs,

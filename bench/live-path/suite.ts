@@ -18,6 +18,7 @@ import { silentLogger } from '../../core/runtime/logger.js';
 import { createRuntime, type Runtime } from '../../core/runtime/runtime.js';
 import { startHeadlessServer } from '../../core/server/http-server.js';
 import { createHmiService } from '../../core/service/hmi-service.js';
+import { formatNumber } from '../stats.js';
 
 const log = silentLogger();
 const WARMUP_MS = 2_000;
@@ -114,7 +115,6 @@ async function measure(browser: Browser, pageDir: string, tags: number, rateHz: 
   }
 }
 
-const fmt = (n: number, digits = 1) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
 export const livePathSuite: BenchSuite = {
   name: 'live-path',
@@ -130,19 +130,19 @@ export const livePathSuite: BenchSuite = {
       const batched = await measure(browser, pageDir, 1000, 10, 'batched');
       const baseline = await measure(browser, pageDir, 1000, 10, 'baseline');
       const rate = (f: PathFigures) => f.received / f.seconds;
-      print(`at ${fmt(batched.offered, 0)} updates/s offered (${MEASURE_MS / 1000} s measured after ${WARMUP_MS / 1000} s warm-up):`);
-      print(`  batched  : p50 ${fmt(batched.p50)} ms, p99 ${fmt(batched.p99)} ms, max ${fmt(batched.max)} ms, ${fmt(rate(batched), 0)} updates/s received   (goal p99 ≤ 50 ms)`);
-      print(`  baseline : p50 ${fmt(baseline.p50)} ms, p99 ${fmt(baseline.p99)} ms, max ${fmt(baseline.max)} ms, ${fmt(rate(baseline), 0)} updates/s received   (one JSON message per sample)`);
+      print(`at ${formatNumber(batched.offered, 0)} updates/s offered (${MEASURE_MS / 1000} s measured after ${WARMUP_MS / 1000} s warm-up):`);
+      print(`  batched  : p50 ${formatNumber(batched.p50)} ms, p99 ${formatNumber(batched.p99)} ms, max ${formatNumber(batched.max)} ms, ${formatNumber(rate(batched), 0)} updates/s received   (goal p99 ≤ 50 ms)`);
+      print(`  baseline : p50 ${formatNumber(baseline.p50)} ms, p99 ${formatNumber(baseline.p99)} ms, max ${formatNumber(baseline.max)} ms, ${formatNumber(rate(baseline), 0)} updates/s received   (one JSON message per sample)`);
 
       // 2. Sustained rate: offer far more than either path can carry and see what arrives.
       const batchedMax = await measure(browser, pageDir, 20_000, 10, 'batched');
       const baselineMax = await measure(browser, pageDir, 20_000, 10, 'baseline');
       const ratio = rate(batchedMax) / rate(baselineMax);
-      print(`sustained, ${fmt(batchedMax.offered, 0)} updates/s offered:`);
-      print(`  batched  : ${fmt(rate(batchedMax), 0)} updates/s received, p99 ${fmt(batchedMax.p99)} ms`);
-      print(`  baseline : ${fmt(rate(baselineMax), 0)} updates/s received, p99 ${fmt(baselineMax.p99)} ms`);
-      print(`  batched / baseline rate: ${fmt(ratio, 2)}×   (goal ≥ 5×)`);
-      print(`  p99 at 10k/s, baseline / batched: ${fmt(baseline.p99 / batched.p99, 2)}×`);
+      print(`sustained, ${formatNumber(batchedMax.offered, 0)} updates/s offered:`);
+      print(`  batched  : ${formatNumber(rate(batchedMax), 0)} updates/s received, p99 ${formatNumber(batchedMax.p99)} ms`);
+      print(`  baseline : ${formatNumber(rate(baselineMax), 0)} updates/s received, p99 ${formatNumber(baselineMax.p99)} ms`);
+      print(`  batched / baseline rate: ${formatNumber(ratio, 2)}×   (goal ≥ 5×)`);
+      print(`  p99 at 10k/s, baseline / batched: ${formatNumber(baseline.p99 / batched.p99, 2)}×`);
 
       return {
         p50_ms: batched.p50,

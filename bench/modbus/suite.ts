@@ -17,6 +17,7 @@ import { createUnit, startModbusTcpServer } from '../../core/drivers/modbus/tcp-
 import { decodeRegisters } from '../../core/drivers/modbus/values.js';
 import type { Tag } from '../../core/model/plant.js';
 import type { Sample } from '../../core/model/sample.js';
+import { formatNumber, median } from '../stats.js';
 
 const TAGS = 1000;
 const WARMUP_SCANS = 20;
@@ -25,12 +26,6 @@ const ROUNDS = 12;
 const SCANS_PER_ROUND = 10;
 const log = silentLogger();
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)]!;
-}
-
-const fmt = (n: number, digits = 1) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
 /** The value the device holds for tag i (exact in float32). */
 const valueOf = (i: number) => i * 0.25 - 100;
@@ -52,7 +47,7 @@ function handClock(): Clock & { fire(): void } {
 
 export const modbusSuite: BenchSuite = {
   name: 'modbus',
-  description: `${fmt(TAGS, 0)} float32 tags on one device over TCP on 127.0.0.1: the planned scan vs one request per tag`,
+  description: `${formatNumber(TAGS, 0)} float32 tags on one device over TCP on 127.0.0.1: the planned scan vs one request per tag`,
   async run(print) {
     // The device: float32 ABCD at holding registers 0, 2, 4, … 1998.
     const unit = createUnit();
@@ -182,9 +177,9 @@ export const modbusSuite: BenchSuite = {
     const baselineScanMs = median(baselineTimes);
     const clientScanMs = median(clientTimes);
     const speedup = baselineScanMs / scanMs;
-    print(`requests per scan: ${fmt(requestsPerScan, 0)} planned (${plan.length} blocks), ${fmt(baselineRequestsPerScan, 0)} per-tag   (goal ≤ 17)`);
-    print(`scan time: ${fmt(scanMs, 2)} ms planned (driver), ${fmt(baselineScanMs, 1)} ms per-tag → ${fmt(speedup, 1)}×   (goal ≥ 20×)`);
-    print(`  the same blocks with the bare client, no driver: ${fmt(clientScanMs, 2)} ms → ${fmt(baselineScanMs / clientScanMs, 1)}× (medians of ${ROUNDS * SCANS_PER_ROUND} planned and ${ROUNDS} per-tag scans, interleaved)`);
+    print(`requests per scan: ${formatNumber(requestsPerScan, 0)} planned (${plan.length} blocks), ${formatNumber(baselineRequestsPerScan, 0)} per-tag   (goal ≤ 17)`);
+    print(`scan time: ${formatNumber(scanMs, 2)} ms planned (driver), ${formatNumber(baselineScanMs, 1)} ms per-tag → ${formatNumber(speedup, 1)}×   (goal ≥ 20×)`);
+    print(`  the same blocks with the bare client, no driver: ${formatNumber(clientScanMs, 2)} ms → ${formatNumber(baselineScanMs / clientScanMs, 1)}× (medians of ${ROUNDS * SCANS_PER_ROUND} planned and ${ROUNDS} per-tag scans, interleaved)`);
 
     return {
       requests_per_scan: requestsPerScan,

@@ -22,6 +22,7 @@ import { counterIncrements } from '../../core/analytics/oee/counters.js';
 import { buildStateIntervals, StateIntervalBuilder, type StateInterval } from '../../core/analytics/oee/intervals.js';
 import { classify } from '../../core/analytics/oee/testing/fixtures.js';
 import { forEachRawRow, generatedCalendar, generatedIdealCycleS, generatedModulus, generateHistory, type GeneratedAsset } from '../../core/analytics/oee/testing/generated.js';
+import { formatNumber, median } from '../stats.js';
 
 const ASSETS = 50;
 const DAYS = 30;
@@ -33,12 +34,7 @@ const GOOD = Object.freeze({ status: 'good' as const });
 const params = { idealCycleTimeS: generatedIdealCycleS, startupMs: 120_000 };
 const counterOptions = { modulus: generatedModulus, maxRatePerS: 10 / generatedIdealCycleS };
 
-const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)]!;
-}
+const fmt = (n: number, digits = 0) => formatNumber(n, digits);
 
 /** Every shift of every asset, each line's OEE per shift, and each asset's 30 days. */
 function compute(data: readonly AssetOeeData[], to: number): { results: OeeResult[]; lineFigures: number } {

@@ -26,6 +26,7 @@ import type { Tag } from '../../core/model/plant.js';
 import type { Sample } from '../../core/model/sample.js';
 import { createRealClock } from '../../core/runtime/clock.js';
 import { silentLogger } from '../../core/runtime/logger.js';
+import { formatNumber } from '../stats.js';
 
 const ITEMS = 10_000;
 /** One subscription per item, for this many items (see above). */
@@ -43,7 +44,6 @@ const HISTOGRAM_MS = 30_000;
 const log = silentLogger();
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 
-const fmt = (n: number, digits = 1) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 interface ServerProcess {
@@ -188,7 +188,7 @@ async function measure(receiver: Receiver, items: number, server: ServerProcess,
 
 export const opcuaSuite: BenchSuite = {
   name: 'opcua',
-  description: `${fmt(ITEMS, 0)} monitored items changing every second, security None on 127.0.0.1: the driver vs one subscription per item`,
+  description: `${formatNumber(ITEMS, 0)} monitored items changing every second, security None on 127.0.0.1: the driver vs one subscription per item`,
   async run(print) {
     const temp = mkdtempSync(join(tmpdir(), 'lineside-bench-opcua-'));
     let server: ServerProcess | undefined;
@@ -259,15 +259,15 @@ export const opcuaSuite: BenchSuite = {
       const p = plannedWindow;
       const b = baselineWindow;
       const ratio = b.cpuPctPer10k / p.cpuPctPer10k;
-      print(`setup: server with ${fmt(ITEMS, 0)} variables started in ${fmt(serverStartMs / 1000)} s; driver connected and subscribed in ${fmt(connectMs / 1000)} s (${status})`);
-      print(`received: ${fmt(p.updatesPerS, 0)} updates/s, ${fmt(p.deliveredPct)}% of the changes (${fmt(ITEMS, 0)} items × 1/s; window ${fmt(MEASURE_MS / 1000, 0)} s)`);
-      print(`client CPU at ${fmt(p.updatesPerS, 0)} updates/s: ${fmt(p.cpuPct)}% of one core → ${fmt(p.cpuPctPer10k)}% per 10,000 updates/s   (goal < ${CPU_GOAL_PCT}%)`);
-      print(`latency source → driver publish: p50 ${fmt(p.p50, 0)} ms, p99 ${fmt(p.p99, 0)} ms (includes the 1 s sampling and 1 s publishing intervals)`);
+      print(`setup: server with ${formatNumber(ITEMS, 0)} variables started in ${formatNumber(serverStartMs / 1000)} s; driver connected and subscribed in ${formatNumber(connectMs / 1000)} s (${status})`);
+      print(`received: ${formatNumber(p.updatesPerS, 0)} updates/s, ${formatNumber(p.deliveredPct)}% of the changes (${formatNumber(ITEMS, 0)} items × 1/s; window ${formatNumber(MEASURE_MS / 1000, 0)} s)`);
+      print(`client CPU at ${formatNumber(p.updatesPerS, 0)} updates/s: ${formatNumber(p.cpuPct)}% of one core → ${formatNumber(p.cpuPctPer10k)}% per 10,000 updates/s   (goal < ${CPU_GOAL_PCT}%)`);
+      print(`latency source → driver publish: p50 ${formatNumber(p.p50, 0)} ms, p99 ${formatNumber(p.p99, 0)} ms (includes the 1 s sampling and 1 s publishing intervals)`);
       print(
-        `one subscription per item (${fmt(BASELINE_ITEMS, 0)} items, ${fmt(BASELINE_ITEMS, 0)} subscriptions, created in ${fmt(subscribed.createMs / 1000)} s): ${fmt(b.updatesPerS, 0)} updates/s (${fmt(b.deliveredPct, 0)}% of the changes), ${fmt(b.cpuPct)}% of one core → ${fmt(b.cpuPctPer10k)}% per 10,000 updates/s → ${fmt(ratio)}× more`,
+        `one subscription per item (${formatNumber(BASELINE_ITEMS, 0)} items, ${formatNumber(BASELINE_ITEMS, 0)} subscriptions, created in ${formatNumber(subscribed.createMs / 1000)} s): ${formatNumber(b.updatesPerS, 0)} updates/s (${formatNumber(b.deliveredPct, 0)}% of the changes), ${formatNumber(b.cpuPct)}% of one core → ${formatNumber(b.cpuPctPer10k)}% per 10,000 updates/s → ${formatNumber(ratio)}× more`,
       );
-      print(`  its latency: p50 ${fmt(b.p50, 0)} ms, p99 ${fmt(b.p99, 0)} ms`);
-      if (Number.isFinite(p.serverCpuPct)) print(`  (server process meanwhile: ${fmt(p.serverCpuPct)}% of one core with the driver, ${fmt(b.serverCpuPct)}% with the baseline)`);
+      print(`  its latency: p50 ${formatNumber(b.p50, 0)} ms, p99 ${formatNumber(b.p99, 0)} ms`);
+      if (Number.isFinite(p.serverCpuPct)) print(`  (server process meanwhile: ${formatNumber(p.serverCpuPct)}% of one core with the driver, ${formatNumber(b.serverCpuPct)}% with the baseline)`);
 
       return {
         client_cpu_pct: p.cpuPct,
