@@ -77,7 +77,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     ...(history ? { historian: history } : {}),
     opcua,
     alarms,
-    certificates: () => certificatesToWatch(runtime, opcuaTools),
+    certificates: cachedFor(60_000, () => certificatesToWatch(runtime, opcuaTools)),
   });
   return {
     runtime,
@@ -113,6 +113,22 @@ async function certificatesToWatch(runtime: Runtime, tools: OpcuaTools): Promise
   const own = await tools.ownCertificate();
   const trusted = (await tools.certificates()).filter((c) => c.status === 'trusted');
   return [{ ...own, status: 'own' }, ...trusted];
+}
+
+/**
+ * The answer of `load`, reused for `ms` of wall time: every open screen asks for the system
+ * status every 5 s, and certificate expiry does not need a read of the PKI folder each time.
+ */
+function cachedFor<T>(ms: number, load: () => Promise<T>): () => Promise<T> {
+  let cached: { at: number; value: Promise<T> } | undefined;
+  return () => {
+    if (!cached || Date.now() - cached.at > ms) {
+      const value = load();
+      cached = { at: Date.now(), value };
+      value.catch(() => (cached = undefined)); // a failure is not kept
+    }
+    return cached.value;
+  };
 }
 
 /** One database file per plant, named after its site and area: "north-brewery-packaging.lineside.db". */
