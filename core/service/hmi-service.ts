@@ -74,17 +74,9 @@ export function createHmiService(options: ServiceOptions): HmiService {
   return {
     openSession(sendBatch) {
       const streams = new Map<number, { stream: SampleStream; unsubscribe: () => void }>();
-      const opcua = options.opcua?.openSession() ?? withoutOpcua(options.mode);
+      const { close: closeOpcua, ...opcuaCalls } = options.opcua?.openSession() ?? withoutOpcua(options.mode);
       const session: HmiSession = {
-        opcuaDiscover: (req) => opcua.opcuaDiscover(req),
-        opcuaConnect: (req) => opcua.opcuaConnect(req),
-        opcuaCertificates: (req) => opcua.opcuaCertificates(req),
-        opcuaTrust: (req) => opcua.opcuaTrust(req),
-        opcuaBrowse: (req) => opcua.opcuaBrowse(req),
-        opcuaSearch: (req) => opcua.opcuaSearch(req),
-        opcuaDescribe: (req) => opcua.opcuaDescribe(req),
-        opcuaAddVariables: (req) => opcua.opcuaAddVariables(req),
-        opcuaDisconnect: (req) => opcua.opcuaDisconnect(req),
+        ...opcuaCalls,
         async watchAlarms({ revision, waitMs }) {
           if (!options.alarms) return fail('not-found', 'this app runs without alarms');
           return ok(await options.alarms.watch(revision, waitMs));
@@ -207,7 +199,7 @@ export function createHmiService(options: ServiceOptions): HmiService {
             stream.close();
           }
           streams.clear();
-          opcua.close();
+          closeOpcua();
         },
       };
       return session;
