@@ -287,6 +287,12 @@ function checkOee(
   config.lines.forEach((line, li) => {
     line.assets.forEach((asset, ai) => {
       if (asset.oee) checkAssetOee(config, asset, `${line.id}/${asset.id}`, ['lines', li, 'assets', ai, 'oee'], report, place);
+      asset.spc.forEach((spc, si) => {
+        const tag = asset.tags.find((t) => t.name === spc.tag);
+        const at: ConfigPath = ['lines', li, 'assets', ai, 'spc', si, 'tag'];
+        if (!tag) report(at, spc.tag, `the name of a tag of asset ${line.id}/${asset.id}: ${listOf(asset.tags.map((t) => t.name), '(it has no tags)')}`);
+        else if (!numericDataTypes.includes(tag.type)) report(at, spc.tag, `a numeric tag holding the measured value (${spc.tag} is ${tag.type})`);
+      });
     });
     if (line.constraint !== undefined) {
       const asset = line.assets.find((a) => a.id === line.constraint);

@@ -74,7 +74,7 @@ describe('the demo config', () => {
     expect(plant.faultTexts.F101).toBe('Infeed bottle jam');
 
     const tags = allTags(plant);
-    expect(tags).toHaveLength(46);
+    expect(tags).toHaveLength(47);
     expect(new Set(tags.map((tag) => tag.path)).size).toBe(tags.length);
     const byPath = new Map(tags.map((tag) => [tag.path, tag]));
 
@@ -259,7 +259,7 @@ describe('more faults', () => {
     const error = configError(text);
     expect(error.problems).toHaveLength(10);
     expect(error.message.split('\n')).toHaveLength(11);
-    expect(error.message.split('\n')[10]).toBe(`${file}: 36 more problems not shown.`);
+    expect(error.message.split('\n')[10]).toBe(`${file}: 37 more problems not shown.`);
   });
 
   it('an empty file and a wrong version', () => {

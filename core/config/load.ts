@@ -9,12 +9,12 @@ import { LineCounter, parseDocument, type YAMLError } from 'yaml';
 import type { ScalarValue } from '../contract/index.js';
 import type { DriverFactory } from '../drivers/driver.js';
 import type { AlarmDefinition } from '../model/alarm.js';
-import { machineStates, type Asset, type AssetOeeSettings, type Device, type Line, type Plant, type PlantOeeSettings, type ReasonNode, type StateMatch, type StorageSettings, type Tag } from '../model/plant.js';
+import { machineStates, type Asset, type AssetOeeSettings, type Device, type Line, type Plant, type PlantOeeSettings, type ReasonNode, type SpcCharacteristic, type StateMatch, type StorageSettings, type Tag } from '../model/plant.js';
 import { ConfigError, problem, throwProblems } from './config-error.js';
 import { crossCheck, resolveAlarmStates } from './cross-checks.js';
 import { expectedFromIssue } from './expected.js';
 import { problemsFromIssues } from './issues.js';
-import { plantConfigSchema, type AssetOeeConfig, type OeeConfig, type PlantConfig, type TagConfig } from './schema.js';
+import { plantConfigSchema, type AssetOeeConfig, type OeeConfig, type PlantConfig, type SpcConfig, type TagConfig } from './schema.js';
 import { SourceMap } from './source-map.js';
 
 /**
@@ -104,6 +104,7 @@ function buildPlant(config: PlantConfig, file: string): Plant {
         }),
       };
       if (asset.oee) built.oee = assetOeeOf(asset.oee, asset.tags, assetPath, config.stateSets);
+      if (asset.spc.length > 0) built.spc = asset.spc.map((c) => spcOf(c, assetPath));
       return built;
     }),
   }));
@@ -121,6 +122,15 @@ function buildPlant(config: PlantConfig, file: string): Plant {
   return plant;
 }
 
+function spcOf(config: SpcConfig, assetPath: string): SpcCharacteristic {
+  const built: SpcCharacteristic = { tag: `${assetPath}/${config.tag}`, subgroupSize: config.subgroupSize, intervalMs: Math.round(config.intervalMinutes * 60_000) };
+  if (config.lsl !== undefined) built.lsl = config.lsl;
+  if (config.usl !== undefined) built.usl = config.usl;
+  if (config.target !== undefined) built.target = config.target;
+  if (config.baseline) built.baseline = { from: Date.parse(config.baseline.from), to: Date.parse(config.baseline.to) };
+  return built;
+}
+
 function plantOeeOf(oee: OeeConfig): PlantOeeSettings {
   const reasons = (nodes: OeeConfig['reasons']): ReasonNode[] => nodes.map((n) => ({ code: n.code, text: n.text, faults: [...n.faults], children: reasons(n.children) }));
   return {
@@ -134,6 +144,7 @@ function plantOeeOf(oee: OeeConfig): PlantOeeSettings {
     microStopMs: Math.round(oee.microStopSeconds * 1000),
     startupMs: Math.round(oee.startupSeconds * 1000),
     reasons: reasons(oee.reasons),
+    targets: { ...oee.targets },
   };
 }
 

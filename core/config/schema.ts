@@ -44,6 +44,15 @@ function finiteNumber(expected: string) {
   return z.number(expect(expected));
 }
 
+function fraction(what: string) {
+  const expected = `${what}: a fraction from 0 to 1, e.g. 0.85 for 85 %`;
+  return z.number(expect(expected)).min(0, expect(expected)).max(1, expect(expected));
+}
+
+function isoInstant(expected: string) {
+  return z.string(expect(expected)).refine((text) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(text) && Number.isFinite(Date.parse(text)), expect(expected));
+}
+
 function isOptional(schema: z.ZodType): boolean {
   return schema.safeParse(undefined).success;
 }
@@ -260,6 +269,13 @@ const oeeSchema = mapping('the OEE settings', {
   /** Rejects within this long after a restart are startup rejects. */
   startupSeconds: finiteNumber('a number of seconds, 0 or more').min(0, expect('a number of seconds, 0 or more')).default(0),
   reasons: z.array(reasonSchema, expect('a list of downtime reasons, each { code, text, faults?, children? }')).default([]),
+  /** What the screens compare the figures with; default the usual world-class figures (Nakajima). */
+  targets: mapping('the OEE targets', {
+    oee: fraction('the OEE target'),
+    availability: fraction('the availability target'),
+    performance: fraction('the performance target'),
+    quality: fraction('the quality target'),
+  }).default({ oee: 0.85, availability: 0.9, performance: 0.95, quality: 0.999 }),
 });
 
 const stateMatchText = 'a value of the state tag, a state label, or { bit: n } (bit n of the state word is set)';
@@ -298,6 +314,22 @@ const assetOeeSchema = mapping("an asset's OEE settings", {
   if (oee.rejectCounter !== undefined && oee.totalCounter === undefined) issue(['totalCounter'], undefined, 'a totalCounter beside the rejectCounter (quality is good units over all units)');
   if (oee.products !== undefined && oee.productTag === undefined) issue(['productTag'], undefined, 'a productTag: the ideal cycle time by product needs the tag that says which product runs');
 });
+const spcSchema = mapping('an SPC characteristic', {
+  tag: identifier('the name of a tag of this asset holding the measured value, e.g. fill_volume'),
+  /** 1: individuals and moving range; 2–10: X-bar/R of consecutive measurements. */
+  subgroupSize: wholeNumber('a subgroup size from 1 (individuals) to 10').min(1, expect('a subgroup size from 1 (individuals) to 10')).max(10, expect('a subgroup size from 1 (individuals) to 10')).default(5),
+  /** One subgroup (or individual) is taken every this many minutes: the first measurements of each interval. */
+  intervalMinutes: positiveNumber('the minutes between subgroups, e.g. 5').max(1440, expect('the minutes between subgroups, at most 1440')).default(5),
+  lsl: finiteNumber('the lower specification limit, in the tag unit').optional(),
+  usl: finiteNumber('the upper specification limit, in the tag unit').optional(),
+  target: finiteNumber('the target value, in the tag unit').optional(),
+  /** The period the control limits come from (Phase I); absent: trial limits from the first 25 subgroups shown. */
+  baseline: mapping('a baseline period', { from: isoInstant('the start of the baseline, an ISO date-time such as 2026-11-02T06:00:00Z'), to: isoInstant('the end of the baseline, an ISO date-time') }).optional(),
+}).superRefine((spc, ctx) => {
+  if (spc.lsl !== undefined && spc.usl !== undefined && !(spc.usl > spc.lsl)) ctx.addIssue({ code: 'custom', path: ['usl'], input: spc.usl, message: `a USL above the LSL (${spc.lsl})` });
+  if (spc.baseline && !(Date.parse(spc.baseline.to) > Date.parse(spc.baseline.from))) ctx.addIssue({ code: 'custom', path: ['baseline', 'to'], input: spc.baseline.to, message: `a time after baseline.from (${spc.baseline.from})` });
+});
+
 const assetSchema = mapping('an asset', {
   id: identifier('an asset id'),
   name: nonEmptyText('the asset name shown on screens, a non-empty string'),
@@ -307,6 +339,8 @@ const assetSchema = mapping('an asset', {
   tags: z.array(tagSchema, expect('a list of tags')),
   /** How OEE reads the asset's state and counters. */
   oee: assetOeeSchema.optional(),
+  /** Measured characteristics charted with SPC. */
+  spc: z.array(spcSchema, expect('a list of SPC characteristics, each { tag, subgroupSize, intervalMinutes?, lsl?, usl?, target?, baseline? }')).default([]),
 });
 
 const lineSchema = mapping('a line', {
@@ -385,3 +419,4 @@ export type PlantConfig = z.output<ReturnType<typeof plantConfigSchema>>;
 export type TagConfig = z.output<typeof tagSchema>;
 export type AssetOeeConfig = z.output<typeof assetOeeSchema>;
 export type OeeConfig = z.output<typeof oeeSchema>;
+export type SpcConfig = z.output<typeof spcSchema>;

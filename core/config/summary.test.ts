@@ -10,8 +10,8 @@ describe('describeConfigSummary', () => {
     expect(describeConfigSummary(plant)).toBe(
       [
         'Site North Brewery, area Packaging',
-        '1 line (line1), 5 assets, 46 tags (1 writable, 1 waveform), 9 fault texts',
-        '1 device: line1-sim (simulator, 46 tags)',
+        '1 line (line1), 5 assets, 47 tags (1 writable, 1 waveform), 9 fault texts',
+        '1 device: line1-sim (simulator, 47 tags)',
       ].join('\n'),
     );
   });

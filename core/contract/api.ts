@@ -26,6 +26,7 @@ import type {
   WriteOutcome,
 } from './model.js';
 import type { SampleBatch } from './sample-batch.js';
+import { oeeSpans, type DowntimeStop, type OeeReport, type ReasonChoices, type SpcChart } from './oee.js';
 
 /** Version of this contract; bumped on any incompatible change. */
 export const contractVersion = 0;
@@ -67,6 +68,9 @@ export type OpcuaConnection = z.infer<typeof opcuaConnectionSchema>;
 const alarmIdSchema = z.string().regex(/^[A-Za-z0-9_][A-Za-z0-9_.-]*(\/[A-Za-z0-9_][A-Za-z0-9_.-]*)*:[A-Za-z0-9_.-]+$/, 'an alarm id such as "line1/filler/state:discrete"').max(300);
 /** Who acted. Until accounts exist (issue 11) the station's operator name, as typed on the alarm screen. */
 const userSchema = z.string().trim().min(1, 'the name of who acted').max(100);
+
+/** A stop: "<asset path>@<start ms>". */
+const stopIdSchema = z.string().max(230).regex(/^[A-Za-z0-9_][A-Za-z0-9_.-]*(\/[A-Za-z0-9_][A-Za-z0-9_.-]*)*@\d{1,15}$/, 'a stop id such as "line1/filler@1795240800000"');
 
 export const hmiRequestSchemas = {
   getPlantModel: z.object({}).strict(),
@@ -187,6 +191,30 @@ export const hmiRequestSchemas = {
     .object({ from: timeSchema, to: timeSchema, operatorPositions: z.number().int().min(1).max(100).default(1) })
     .strict()
     .refine((q) => q.from < q.to, { message: 'from must be before to', path: ['to'] }),
+  oeeReport: z
+    .object({
+      line: pathSchema,
+      span: z.enum(oeeSpans).default('shift'),
+      /** A time inside the period; default now. */
+      at: timeSchema.optional(),
+    })
+    .strict(),
+  downtimeReasonChoices: z.object({ stop: stopIdSchema }).strict(),
+  assignDowntimeReason: z
+    .object({
+      stop: stopIdSchema,
+      /** A leaf of the reason tree. */
+      reason: z.string().min(1).max(64),
+      comment: z.string().trim().max(500).optional(),
+      user: userSchema,
+      /** Changing a reason already given is a supervisor's edit (checked against roles once accounts exist, issue 11). */
+      supervisor: z.boolean().default(false),
+    })
+    .strict(),
+  spcChart: z
+    .object({ tag: pathSchema, from: timeSchema, to: timeSchema })
+    .strict()
+    .refine((q) => q.from < q.to, { message: 'from must be before to', path: ['to'] }),
 };
 
 export type HmiMethod = keyof typeof hmiRequestSchemas;
@@ -244,6 +272,14 @@ export interface HmiApi {
   queryAlarmJournal(req: HmiRequest<'queryAlarmJournal'>): Promise<Result<AlarmJournalEntry[]>>;
   /** Alarm-system health over a time range. */
   alarmKpis(req: HmiRequest<'alarmKpis'>): Promise<Result<AlarmKpis>>;
+  /** A line's OEE for the shift, hour, day or week around a time: figures, timelines, stops and losses. */
+  oeeReport(req: HmiRequest<'oeeReport'>): Promise<Result<OeeReport>>;
+  /** The reasons to offer for a stop, most likely first. */
+  downtimeReasonChoices(req: HmiRequest<'downtimeReasonChoices'>): Promise<Result<ReasonChoices>>;
+  /** Gives a stop its reason (journaled with who and when); changing one is a supervisor's edit. */
+  assignDowntimeReason(req: HmiRequest<'assignDowntimeReason'>): Promise<Result<DowntimeStop>>;
+  /** An SPC chart of a measured characteristic over a time range. */
+  spcChart(req: HmiRequest<'spcChart'>): Promise<Result<SpcChart>>;
 }
 
 /** Every contract method has exactly one request schema. */

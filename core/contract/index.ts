@@ -4,3 +4,4 @@ export * from './model.js';
 export * from './sample-batch.js';
 export * from './api.js';
 export * from './alarms.js';
+export * from './oee.js';

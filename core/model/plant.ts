@@ -3,7 +3,7 @@
  * feed it and the tags they serve. Built from the validated config (core/config); read by
  * the runtime, the drivers and the service. Immutable once built.
  */
-import type { ScalarValue, StateLabel, TagDataType } from '../contract/index.js';
+import type { MachineState, OeeTargets, ScalarValue, StateLabel, TagDataType } from '../contract/index.js';
 import type { AlarmDefinition } from './alarm.js';
 
 export interface Tag {
@@ -50,6 +50,8 @@ export interface Asset {
   tags: Tag[];
   /** How OEE reads this asset (config `oee:` of the asset); absent: the asset has no OEE. */
   oee?: AssetOeeSettings;
+  /** SPC characteristics (config `spc:` of the asset); absent: none. */
+  spc?: SpcCharacteristic[];
 }
 
 export interface Line {
@@ -87,8 +89,7 @@ export interface Plant {
 }
 
 /** The machine states of ISO 22400-2's state model as OEE sees them. */
-export const machineStates = ['running', 'idle', 'starved', 'blocked', 'down', 'planned-stop', 'changeover'] as const;
-export type MachineState = (typeof machineStates)[number];
+export { machineStates, type MachineState } from '../contract/index.js';
 
 export const weekdays = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 export type Weekday = (typeof weekdays)[number];
@@ -166,6 +167,22 @@ export interface PlantOeeSettings {
   /** Rejects within this long after a restart are startup rejects. */
   startupMs: number;
   reasons: ReasonNode[];
+  targets: OeeTargets;
+}
+
+/** A measured characteristic charted with SPC (config `spc:` of an asset). */
+export interface SpcCharacteristic {
+  /** Tag path (line/asset/tag). */
+  tag: string;
+  /** 1: individuals/moving range; 2–10: X-bar/R. */
+  subgroupSize: number;
+  /** A subgroup (or an individual) is taken once per interval: its first measurements. */
+  intervalMs: number;
+  lsl?: number;
+  usl?: number;
+  target?: number;
+  /** UTC ms of the baseline period the control limits come from; absent: trial limits. */
+  baseline?: { from: number; to: number };
 }
 
 export function allTags(plant: Plant): Tag[] {

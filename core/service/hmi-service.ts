@@ -5,6 +5,7 @@
  */
 import {
   fail,
+  isErrorCode,
   ok,
   type AssetInfo,
   type CertificateInfo,
@@ -23,6 +24,7 @@ import type { HistorianReader } from '../historian/index.js';
 import type { Runtime } from '../runtime/runtime.js';
 import type { OpcuaWorkbench } from './opcua-workbench.js';
 import type { AlarmHost } from '../runtime/alarm-host.js';
+import type { OeeHost } from '../runtime/oee-host.js';
 import type { AlarmAction } from '../model/alarm.js';
 import { LinesideError } from '../model/errors.js';
 import { createSampleStream, type SampleStream } from './sample-stream.js';
@@ -51,6 +53,8 @@ export interface ServiceOptions {
   certificates?: () => Promise<CertificateInfo[]>;
   /** The live alarms; absent only in tests that do not need them. */
   alarms?: AlarmHost;
+  /** OEE, downtime reasons and SPC; absent without a historian. */
+  oee?: OeeHost;
 }
 
 export function createHmiService(options: ServiceOptions): HmiService {
@@ -69,6 +73,20 @@ export function createHmiService(options: ServiceOptions): HmiService {
     const reader = options.historian.reader();
     if (!reader) return fail('not-found', `no history: ${options.historian.status().detail}`);
     return query(reader);
+  };
+
+  const oee = (): OeeHost => {
+    if (!options.oee) throw new LinesideError('not-found', 'this app runs without a historian; OEE is computed from stored history');
+    return options.oee;
+  };
+  /** Runs an OEE call; its refusals (LinesideError) become failures with their code. */
+  const oeeCall = <T>(call: () => T): Result<T> => {
+    try {
+      return ok(call());
+    } catch (error) {
+      if (error instanceof LinesideError && isErrorCode(error.code)) return fail(error.code, error.message);
+      throw error;
+    }
   };
 
   return {
@@ -99,6 +117,18 @@ export function createHmiService(options: ServiceOptions): HmiService {
         async alarmKpis({ from, to, operatorPositions }) {
           if (!options.alarms) return fail('not-found', 'this app runs without alarms');
           return ok(options.alarms.kpis(from, to, operatorPositions));
+        },
+        async oeeReport({ line, span, at }) {
+          return oeeCall(() => oee().report(line, span, at));
+        },
+        async downtimeReasonChoices({ stop }) {
+          return oeeCall(() => oee().reasonChoices(stop));
+        },
+        async assignDowntimeReason(req) {
+          return oeeCall(() => oee().assignReason(req));
+        },
+        async spcChart({ tag, from, to }) {
+          return oeeCall(() => oee().spcChart(tag, from, to));
         },
         async getPlantModel() {
           return ok(model);

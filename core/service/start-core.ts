@@ -14,6 +14,7 @@ import { createRuntime, type Runtime } from '../runtime/runtime.js';
 import { createHmiService, type HmiService } from './hmi-service.js';
 import { createOpcuaWorkbench } from './opcua-workbench.js';
 import { startAlarmHost, type AlarmJournal } from '../runtime/alarm-host.js';
+import { createOeeHost } from '../runtime/oee-host.js';
 import { appendAlarmEvents, queryAlarmJournal } from '../historian/alarm-journal.js';
 import type { RunningHistorian } from '../historian/index.js';
 import { createOpcuaTools, type OpcuaTools } from '../drivers/opcua/index.js';
@@ -77,6 +78,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     ...(history ? { historian: history } : {}),
     opcua,
     alarms,
+    ...(history ? { oee: createOeeHost({ runtime, historian: history }) } : {}),
     certificates: cachedFor(60_000, () => certificatesToWatch(runtime, opcuaTools)),
   });
   return {

@@ -21,21 +21,12 @@ export {
   type StateInterval,
   type TimedValue,
 } from './intervals.js';
-export {
-  assetOee,
-  type AssetOeeData,
-  type NullableKpi,
-  type OeeParameters,
-  type OeeQuantities,
-  type OeeReliability,
-  type OeeResult,
-  type OeeTimes,
-  type SixBigLosses,
-} from './kpis.js';
+export { assetOee, type AssetOeeData, type OeeParameters } from './kpis.js';
+export type { FaultTally, NullableKpi, OeeQuantities, OeeReliability, OeeResult, OeeState, OeeTimes, SixBigLosses } from '../../contract/index.js';
 export { lineOee, type LineOeeResult } from './line.js';
-export { type OeePeriod, type Span } from './period.js';
+export { overlapMs, scheduledWindows, type OeePeriod, type Span } from './period.js';
+export { reportPeriod, type ReportPeriod } from './report-period.js';
 export { type ProductChange } from './quantities.js';
 export { likelyReasons, reasonLeaves, type LikelyReasonOptions, type ReasonChoice } from './reasons.js';
-export { microStopStates, stateClassifier, type OeeState, type StateClassifier } from './states.js';
-export { type FaultTally } from './time-account.js';
+export { microStopStates, stateClassifier, type StateClassifier } from './states.js';
 export { dayNumber, isTimeZone, localDayAt, localToUtc, offsetAt } from './time-zone.js';

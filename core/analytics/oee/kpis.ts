@@ -31,11 +31,12 @@
  * the first time, so it equals quality); scrap rate is rejects / produced; energy per
  * good unit is the energy counted in the scheduled windows / good quantity.
  */
+import type { NullableKpi, OeeResult } from '../../contract/index.js';
 import type { IncrementColumns } from './counters.js';
 import type { StateInterval } from './intervals.js';
 import { scheduledWindows, type OeePeriod } from './period.js';
 import { accountQuantities, type IdealCycle, type ProductChange } from './quantities.js';
-import { accountTime, type FaultTally } from './time-account.js';
+import { accountTime } from './time-account.js';
 
 export interface AssetOeeData {
   /** Asset path (line/asset). */
@@ -51,97 +52,6 @@ export interface AssetOeeData {
 }
 
 export type OeeParameters = IdealCycle;
-
-export type NullableKpi =
-  | 'availability'
-  | 'performance'
-  | 'quality'
-  | 'oee'
-  | 'firstPassYield'
-  | 'scrapRate'
-  | 'energyPerGoodUnit'
-  | 'mtbfMs'
-  | 'mttrMs'
-  | 'reducedSpeedMs';
-
-export interface OeeTimes {
-  /** Shift time inside the period (ISO 22400-2 planned operation time). */
-  scheduledMs: number;
-  /** Calendar planned stops while not running, plus the planned-stop state (planned downtime). */
-  plannedDowntimeMs: number;
-  /** PBT = scheduled − planned downtime. */
-  plannedBusyMs: number;
-  /** APT = running + micro-stops. */
-  actualProductionMs: number;
-  runningMs: number;
-  /** Running during a calendar break or planned stop (counted in PBT and APT). */
-  runningInPlannedStopMs: number;
-  breakdownMs: number;
-  setupMs: number;
-  smallStopMs: number;
-  idleMs: number;
-  starvedMs: number;
-  blockedMs: number;
-  /** Bad quality, unmapped state values and no data. */
-  unknownMs: number;
-  /** The part of unknownMs without any data. */
-  noDataMs: number;
-}
-
-export interface OeeQuantities {
-  /** null: no such counter configured. */
-  produced: number | null;
-  good: number | null;
-  rejects: number | null;
-  startupRejects: number | null;
-  productionRejects: number | null;
-  energyKWh: number | null;
-  /** Ideal cycle time × produced, ms. */
-  idealProductionMs: number | null;
-}
-
-/** The six big losses, as time (quality losses as the ideal time of the rejected units). */
-export interface SixBigLosses {
-  breakdownsMs: number;
-  setupMs: number;
-  smallStopsMs: number;
-  /** APT − ideal time − small stops; negative when the asset ran faster than its ideal. */
-  reducedSpeedMs: number | null;
-  startupRejectsMs: number | null;
-  productionRejectsMs: number | null;
-}
-
-export interface OeeReliability {
-  /** Down intervals (not micro-stops) starting in the period. */
-  failures: number;
-  microStops: number;
-  /** Availability stops (down, changeover, idle, starved, blocked; not micro) starting in the period. */
-  stops: number;
-  mtbfMs: number | null;
-  mttrMs: number | null;
-}
-
-export interface OeeResult {
-  asset: string;
-  from: number;
-  to: number;
-  times: OeeTimes;
-  quantities: OeeQuantities;
-  availability: number | null;
-  performance: number | null;
-  quality: number | null;
-  oee: number | null;
-  firstPassYield: number | null;
-  scrapRate: number | null;
-  /** kWh per good unit. */
-  energyPerGoodUnit: number | null;
-  losses: SixBigLosses;
-  reliability: OeeReliability;
-  /** Down time by fault code, most breakdown time first (then most micro-stop time). */
-  byFault: FaultTally[];
-  /** Why each null figure is null. */
-  why: Partial<Record<NullableKpi, string>>;
-}
 
 export function assetOee(data: AssetOeeData, period: OeePeriod, params: OeeParameters = {}): OeeResult {
   const { windows, planned } = scheduledWindows(period);

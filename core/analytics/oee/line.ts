@@ -4,7 +4,7 @@
  * produce, and a machine upstream or downstream with spare speed is regularly starved or
  * blocked without the line losing output. Every asset's own result is kept beside it.
  */
-import type { OeeResult } from './kpis.js';
+import type { OeeResult } from '../../contract/index.js';
 
 export interface LineOeeResult {
   line: string;

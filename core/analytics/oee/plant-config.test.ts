@@ -88,6 +88,7 @@ describe('OEE settings in the plant config', () => {
     ]);
     expect(model.oee).toMatchObject({ microStopMs: 30_000, startupMs: 0 });
     expect(reasonLeaves(model.oee!.reasons).map((r) => r.code)).toEqual(['MECH-JAM', 'MECH-WEAR', 'MAT-CAPS']);
+    expect(model.oee!.targets).toEqual({ oee: 0.85, availability: 0.9, performance: 0.95, quality: 0.999 });
     expect(model.lines[0]!.constraint).toBe('line1/filler');
     expect(model.lines[0]!.assets[0]!.oee).toEqual({
       stateTag: 'line1/filler/state',
@@ -117,6 +118,7 @@ describe('OEE settings in the plant config', () => {
     expect(assets.map((a) => a.oee!.idealCycleTimeS)).toEqual([0.3, 60 / 230, 60 / 240, 60 / 20, undefined]);
     expect(assets[0]!.oee!.states.down).toEqual([{ value: 5 }]);
     expect(assets[4]!.oee!.energyCounter).toBe('line1/motor/energy');
+    expect(assets[0]!.spc).toEqual([{ tag: 'line1/filler/fill_volume', subgroupSize: 5, intervalMs: 300_000, lsl: 327, usl: 334, target: 330.5 }]);
     const mapped = new Set<string>();
     const walk = (nodes: typeof oee.reasons) => nodes.forEach((n) => (n.faults.forEach((f) => mapped.add(f)), walk(n.children)));
     walk(oee.reasons);
@@ -143,6 +145,11 @@ describe('OEE settings in the plant config', () => {
     ['a counter without an ideal cycle time', plant(calendar, assetOee.replace('          idealRatePerMin: 200\n', '')), 'lines[0].assets[0].oee.idealCycleTimeS is missing; expected the ideal cycle time in seconds per unit (or idealRatePerMin): an asset with a totalCounter needs it for performance.'],
     ['a constraint that is not an asset of the line', plant(calendar, assetOee, '    constraint: capper\n'), 'lines[0].constraint is "capper"; expected the id of an asset of line line1: filler.'],
     ['a constraint without OEE settings', plant(calendar, ''), 'lines[0].constraint is "filler"; expected an asset with oee settings; line1/filler has none.'],
+    ['a target above 1', plant(calendar + '  targets: { oee: 85, availability: 0.9, performance: 0.95, quality: 0.99 }\n'), 'oee.targets.oee is 85; expected the OEE target: a fraction from 0 to 1, e.g. 0.85 for 85 %.'],
+    ['an SPC tag the asset does not have', plant(calendar, assetOee + '        spc: [{ tag: fill_weight }]\n'), 'lines[0].assets[0].spc[0].tag is "fill_weight"; expected the name of a tag of asset line1/filler: state, fault_code, count_total, count_reject.'],
+    ['an SPC tag that is not numeric', plant(calendar, assetOee + '        spc: [{ tag: fault_code }]\n'), 'lines[0].assets[0].spc[0].tag is "fault_code"; expected a numeric tag holding the measured value (fault_code is string).'],
+    ['SPC limits the wrong way round', plant(calendar, assetOee + '        spc: [{ tag: count_total, lsl: 10, usl: 5 }]\n'), 'lines[0].assets[0].spc[0].usl is 5; expected a USL above the LSL (10).'],
+    ['a subgroup of 12', plant(calendar, assetOee + '        spc: [{ tag: count_total, subgroupSize: 12 }]\n'), 'lines[0].assets[0].spc[0].subgroupSize is 12; expected a subgroup size from 1 (individuals) to 10.'],
     ['asset OEE settings without the plant calendar', plant(''), "lines[0].assets[0].oee is a mapping with 7 keys; expected an oee block at the top level too (timeZone, shifts): an asset's OEE settings need the plant's shift calendar."],
   ])('%s', (_name, text, expected) => {
     expect(problems(text)).toEqual([expected]);

@@ -6,11 +6,11 @@
  * starved, idle, running (a word with "running" and "fault" set is down). A value that
  * matches nothing is no state: the caller records it as unknown, never as running.
  */
-import type { ScalarValue } from '../../contract/index.js';
+import type { OeeState, ScalarValue } from '../../contract/index.js';
 import type { MachineState, StateMatch } from '../../model/plant.js';
 
 /** Everything an interval can be: a machine state, or unknown (bad quality, unmapped value, no data). */
-export type OeeState = MachineState | 'unknown';
+export type { OeeState };
 
 /** Stop states that count as a micro-stop (performance loss) when shorter than the threshold. */
 export const microStopStates: ReadonlySet<OeeState> = new Set<OeeState>(['down', 'idle', 'starved', 'blocked']);

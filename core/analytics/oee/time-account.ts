@@ -18,19 +18,10 @@
  * starved, blocked intervals that are not micro-stops: availability losses). A stop over
  * a shift change so adds its time to both shifts and its count to the first.
  */
+import type { FaultTally } from '../../contract/index.js';
 import type { StateInterval } from './intervals.js';
 import { firstEndingAfter, overlapMs, type Span } from './period.js';
 
-export interface FaultTally {
-  /** The fault code, or null for down intervals without one. */
-  faultCode: string | null;
-  failures: number;
-  microStops: number;
-  /** Breakdown time (not micro-stops, not in planned downtime) in the period. */
-  downMs: number;
-  /** Micro-stop time with this code in the period. */
-  microStopMs: number;
-}
 
 export interface TimeAccount {
   scheduledMs: number;

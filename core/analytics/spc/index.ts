@@ -18,6 +18,7 @@ export {
   type Subgroup,
   type XbarRLimits,
 } from './charts.js';
+export { periodicSubgroups, spcChartOf, TRIAL_SUBGROUPS, type SpcChartInput } from './chart-of.js';
 export { chartConstants, maxSubgroupSize, minSubgroupSize, type ChartConstants } from './constants.js';
 export { SpcInputError } from './errors.js';
 export { ruleViolations, spcRules, type RuleEvent, type RuleOptions, type Side, type SpcRule, type SpcRuleNumber } from './rules.js';

@@ -22,7 +22,7 @@ const packagingSignals: Record<string, SignalKind> = {
 };
 
 const signalsByKind: Record<string, Record<string, SignalKind>> = {
-  filler: { ...packagingSignals, product_temp: 'float' },
+  filler: { ...packagingSignals, product_temp: 'float', fill_volume: 'float' },
   capper: { ...packagingSignals, head_temp: 'float' },
   labeler: { ...packagingSignals, glue_temp: 'float', glue_setpoint: 'float' },
   'case-packer': { ...packagingSignals },

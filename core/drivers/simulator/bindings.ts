@@ -62,6 +62,10 @@ function packagingBinding(m: PackagingMachine, s: MachineSignals, signal: string
       return analogue(() => s.energyKWh, 3);
     case 'product_temp':
       return analogue((rng) => s.productTemp + noise(rng, 0.04), 1);
+    case 'fill_volume':
+      // The checkweigher's last bottle, in ml: warmer product foams and fills a little
+      // short of the level probe. No bottle, no measurement: nothing is sent while stopped.
+      return { ...analogue((rng) => 330.5 - 0.25 * (s.productTemp - 10) + noise(rng, 0.7), 1), gate: () => m.speed > 0 };
     case 'head_temp':
       return analogue((rng) => s.headTemp + noise(rng, 0.05), 1);
     case 'glue_temp':

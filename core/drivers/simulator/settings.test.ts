@@ -50,7 +50,7 @@ describe('checkAddress', () => {
 
   it('names the bad address and lists what is valid', () => {
     expect(simulatorDriver.checkAddress('filler.spede', settings)).toBe(
-      "unknown signal 'spede' of machine 'filler'; expected one of state, fault_code, speed, count_total, count_reject, cycle_time, motor_current, vibration_rms, drive_temp, energy, product_temp",
+      "unknown signal 'spede' of machine 'filler'; expected one of state, fault_code, speed, count_total, count_reject, cycle_time, motor_current, vibration_rms, drive_temp, energy, product_temp, fill_volume",
     );
     expect(simulatorDriver.checkAddress('filer.speed', settings)).toMatch(/unknown machine 'filer' in address 'filer.speed'; expected one of filler, capper, labeler, casepacker, motor, load/);
     expect(simulatorDriver.checkAddress('speed', settings)).toMatch(/not '<machine>.<signal>'/);

@@ -173,7 +173,9 @@ describe('an 8 h shift of the demo line', () => {
         continue;
       }
       const expectedCount = (8 * HOUR) / Math.max(tag.sampleRateMs, TICK_MS);
-      if (list.length < expectedCount * 0.99) problems.push(`${tag.path}: ${list.length} samples, expected ${expectedCount}`);
+      // The checkweigher measures only while bottles pass: at least the running share of the shift.
+      const share = tag.name === 'fill_volume' ? 0.6 : 0.99;
+      if (list.length < expectedCount * share) problems.push(`${tag.path}: ${list.length} samples, expected ${expectedCount * share}`);
       list.forEach((s, i) => {
         const bad = (why: string) => problems.push(`${tag.path} at ${new Date(s.sourceTs).toISOString()}: ${why} (${String(s.value)})`);
         if (s.quality.status !== 'good') bad('not good');
