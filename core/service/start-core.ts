@@ -15,6 +15,7 @@ import { createHmiService, type HmiService } from './hmi-service.js';
 import { createOpcuaWorkbench } from './opcua-workbench.js';
 import { startAlarmHost, type AlarmJournal } from '../runtime/alarm-host.js';
 import { createOeeHost } from '../runtime/oee-host.js';
+import { startSpcMonitor } from '../runtime/spc-monitor.js';
 import { appendAlarmEvents, queryAlarmJournal } from '../historian/alarm-journal.js';
 import type { RunningHistorian } from '../historian/index.js';
 import { createOpcuaTools, type OpcuaTools } from '../drivers/opcua/index.js';
@@ -55,6 +56,8 @@ export async function startCore(options: CoreOptions): Promise<Core> {
   const history = options.dataDir ? startHistorian({ file: historianFile(options.dataDir, plant), runtime, log: options.log }) : undefined;
   // The alarms subscribe before the drivers start too: the first samples can raise alarms.
   const alarms = startAlarmHost({ runtime, log: options.log.child({ part: 'alarms' }), ...(history ? { journal: historianAlarmJournal(history) } : {}) });
+  const oee = history ? createOeeHost({ runtime, historian: history }) : undefined;
+  const stopSpc = history && oee ? startSpcMonitor({ runtime, historian: history, oee, log: options.log.child({ part: 'spc' }) }) : () => {};
   await runtime.start();
   const opcuaTools = createOpcuaTools({ stateDir: runtime.stateDir, log: options.log.child({ part: 'opcua-tools' }) });
   const opcua = createOpcuaWorkbench({
@@ -78,7 +81,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     ...(history ? { historian: history } : {}),
     opcua,
     alarms,
-    ...(history ? { oee: createOeeHost({ runtime, historian: history }) } : {}),
+    ...(oee ? { oee } : {}),
     certificates: cachedFor(60_000, () => certificatesToWatch(runtime, opcuaTools)),
   });
   return {
@@ -86,6 +89,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     service,
     async stop() {
       alarms.stop();
+      stopSpc();
       await runtime.stop();
       await opcuaTools.close();
       history?.stop();

@@ -27,7 +27,6 @@ export function periodicSubgroups(measurements: readonly Measurement[], n: numbe
   const out: Subgroup[] = [];
   let bucket = Number.NaN;
   let values: number[] = [];
-  let at = 0;
   for (const m of measurements) {
     const b = Math.floor(m.at / intervalMs);
     if (b !== bucket) {
@@ -36,8 +35,7 @@ export function periodicSubgroups(measurements: readonly Measurement[], n: numbe
     }
     if (values.length >= n) continue;
     values.push(m.value);
-    at = m.at;
-    if (values.length === n) out.push({ at, values });
+    if (values.length === n) out.push({ at: m.at, values });
   }
   return out;
 }
