@@ -92,6 +92,10 @@ export interface LineInfo {
   id: string;
   name: string;
   assets: AssetInfo[];
+  /** Whether the line has OEE (an oee block in the config and assets with oee settings). */
+  oee: boolean;
+  /** Path of the constraint asset whose OEE is the line's, when configured. */
+  constraint?: string;
 }
 
 export interface PlantModel {

@@ -156,7 +156,7 @@ export interface AssignedReason {
   user: string;
   at: number;
   /** Set when this replaced an earlier reason (a supervisor's edit). */
-  replaced?: { code: string; user: string; at: number };
+  replaced?: { code: string; texts: string[]; user: string; at: number };
 }
 
 /** A stop someone may give a reason to (not a micro-stop: those are speed losses). */
@@ -167,8 +167,10 @@ export interface DowntimeStop {
   assetName: string;
   from: number;
   to: number;
-  /** The part of the stop inside the report's period. */
+  /** How long the stop lasted inside the report's period (breaks and planned stops included). */
   durationMs: number;
+  /** The part of that which was lost: scheduled time outside breaks and planned stops (what the Pareto counts). */
+  lostMs: number;
   state: 'down' | 'idle' | 'starved' | 'blocked' | 'changeover';
   faultCode?: string;
   ongoing: boolean;
@@ -178,7 +180,11 @@ export interface DowntimeStop {
 /** One bar of the loss Pareto: a reason, or the unassigned stops of one fault code or state. */
 export interface ParetoBar {
   key: string;
+  /** The reason's texts ("Mechanical › Fill valve defect"); unassigned: the fault code and its text ("F204 Fill valve fault"), or the state ("Idle"). */
   label: string;
+  /** Unassigned bars: what they group. */
+  faultCode?: string;
+  state?: DowntimeStop['state'];
   ms: number;
   stops: number;
   assigned: boolean;
@@ -216,8 +222,9 @@ export interface OeeReport {
   assets: AssetOeeRow[];
   /** Stops of every asset overlapping the period, newest first. */
   stops: DowntimeStop[];
-  /** Downtime of the line's stops by reason, largest first; unassigned stops by fault code or state. */
+  /** Lost time of the line's stops by reason, largest first; unassigned stops by fault code or state. */
   pareto: ParetoBar[];
+  /** Stops without a reason, and their lost time. */
   unassigned: { stops: number; ms: number };
   /** SPC characteristics of the line's assets, for the chart's picker. */
   characteristics: SpcCharacteristicInfo[];

@@ -46,7 +46,7 @@ export function currentReasons(entries: readonly DowntimeReasonEntry[]): Map<str
     const before = out.get(e.stop);
     const reason: AssignedReason = { code: e.code, texts: e.texts, user: e.user, at: e.at };
     if (e.comment) reason.comment = e.comment;
-    if (before) reason.replaced = { code: before.code, user: before.user, at: before.at };
+    if (before) reason.replaced = { code: before.code, texts: before.texts, user: before.user, at: before.at };
     out.set(e.stop, reason);
   }
   return out;

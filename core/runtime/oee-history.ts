@@ -8,10 +8,12 @@
  *   time, which reasons are stored against) do not depend on which period is asked.
  *   Those two times come from the historian's journal of state changes (one indexed
  *   query each); without one the read starts an hour early, and looks at most a day ahead;
- * - the counters (total, reject, energy) from the 1-minute rollups, four points a minute
- *   at most (HistorianReader.counterPoints): exact increments across wraps and PLC
- *   restarts, and a month reads in a fraction of a second. Quantities are therefore
- *   placed to within the minute they were counted in;
+ * - the counters (total, reject, energy): for a period of up to two days every stored
+ *   sample; for a longer one the 1-minute rollups, four points a minute at most
+ *   (HistorianReader.counterPoints): exact increments across wraps and PLC restarts, and
+ *   a month reads in a fraction of a second, but a unit is then placed only to within the
+ *   minute it was counted in (a unit counted in the minute a week starts in may fall in
+ *   either week; over a week that is noise, over the first minutes of a shift it is not);
  * - the product tag as stored.
  */
 import type { Historian } from '../historian/historian.js';
@@ -25,6 +27,8 @@ const HOUR_MS = 3_600_000;
 const DAY_MS = 86_400_000;
 /** A stop older than this at the period's start is read from here on (its start is then approximate). */
 const MAX_LOOKBACK_MS = 7 * DAY_MS;
+/** Periods up to this long read every counter sample; longer ones the minute rollups. */
+const RAW_COUNTERS_UP_TO_MS = 2 * DAY_MS;
 
 export interface AssetHistory {
   series: AssetSeries;
@@ -43,8 +47,13 @@ export function readAssetHistory(historian: Historian, reader: HistorianReader, 
     if (!entry) return { ts: new Float64Array(0), value: new Float64Array(0), quality: new Uint8Array(0) };
     return reader.series(entry, readFrom, until);
   };
-  const counter = (path: string): Series =>
-    historian.tags.has(path) ? reader.counterPoints(path, period.from - MINUTE_MS, Math.min(until, period.to + MINUTE_MS)) : raw(path);
+  const counterFrom = period.from - MINUTE_MS;
+  const counterTo = Math.min(until, period.to + MINUTE_MS);
+  const counter = (path: string): Series => {
+    const entry = historian.tags.get(path);
+    if (!entry) return raw(path);
+    return period.to - period.from <= RAW_COUNTERS_UP_TO_MS ? reader.series(entry, counterFrom, counterTo) : reader.counterPoints(path, counterFrom, counterTo);
+  };
   const series: AssetSeries = { state: raw(oee.stateTag) };
   if (oee.faultTag) series.fault = raw(oee.faultTag);
   if (oee.totalCounter) series.total = counter(oee.totalCounter);

@@ -174,8 +174,8 @@ describe('the OEE host', () => {
     // The timeline is clipped to the period and shows the stop.
     expect(late.assets[0]!.timeline[0]).toMatchObject({ from: at(14), to: at(14, 20), state: 'down', faultCode: 'F204' });
     expect(early.pareto.map((b) => [b.label, b.ms, b.assigned])).toEqual([
-      ['Unassigned · F204 Fill valve fault', 10 * MIN, false],
-      ['Unassigned · idle', 5 * MIN, false],
+      ['F204 Fill valve fault', 10 * MIN, false],
+      ['Idle', 5 * MIN, false],
     ]);
     expect(early.unassigned).toEqual({ stops: 2, ms: 15 * MIN });
   });
@@ -192,7 +192,7 @@ describe('the OEE host', () => {
     const early = s.host.report('line1', 'shift', at(12));
     expect(early.pareto.map((b) => [b.label, b.ms, b.assigned])).toEqual([
       ['Mechanical › Fill valve defect', 10 * MIN, true],
-      ['Unassigned · idle', 5 * MIN, false],
+      ['Idle', 5 * MIN, false],
     ]);
     expect(early.unassigned).toEqual({ stops: 1, ms: 5 * MIN });
     // The same stop in the next shift's report carries the reason too.
@@ -202,7 +202,7 @@ describe('the OEE host', () => {
     expect(refused).toThrow(/already has the reason "Mechanical › Fill valve defect" \(given by Anna\); a supervisor can change it/);
     s.clock.advance(MIN);
     const edited = s.host.assignReason({ stop: stop.id, reason: 'ORG-STAFF', user: 'Sam', supervisor: true });
-    expect(edited.reason).toMatchObject({ code: 'ORG-STAFF', user: 'Sam', replaced: { code: 'MECH-VALVE', user: 'Anna' } });
+    expect(edited.reason).toMatchObject({ code: 'ORG-STAFF', user: 'Sam', replaced: { code: 'MECH-VALVE', texts: ['Mechanical', 'Fill valve defect'], user: 'Anna' } });
 
     // What was given before for F204 comes first next time (here the supervisor's reason).
     expect(s.host.reasonChoices(stop.id).choices[0]!.code).toBe('MECH-VALVE');

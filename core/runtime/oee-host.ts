@@ -56,6 +56,7 @@ const REASON_HISTORY_MS = 90 * DAY_MS;
 /** Longest SPC chart period. */
 const MAX_SPC_MS = 31 * DAY_MS;
 const reasonStates = ['down', 'idle', 'changeover'] as const;
+const stateLabels: Record<DowntimeStop['state'], string> = { down: 'Down', idle: 'Idle', starved: 'Starved', blocked: 'Blocked', changeover: 'Changeover' };
 
 export interface AssignReasonRequest {
   stop: string;
@@ -107,7 +108,7 @@ export function createOeeHost(options: { runtime: Runtime; historian?: RunningHi
     return { data, result: assetOee(data, period, analysis.params) };
   };
 
-  const stopOf = (asset: Asset, interval: StateInterval, period: { from: number; to: number }): DowntimeStop => {
+  const stopOf = (asset: Asset, interval: StateInterval, period: { from: number; to: number }, lostMs: number): DowntimeStop => {
     const stop: DowntimeStop = {
       id: `${asset.path}@${interval.from}`,
       asset: asset.path,
@@ -115,6 +116,7 @@ export function createOeeHost(options: { runtime: Runtime; historian?: RunningHi
       from: interval.from,
       to: interval.to,
       durationMs: Math.max(0, Math.min(interval.to, period.to) - Math.max(interval.from, period.from)),
+      lostMs,
       state: interval.state as DowntimeStop['state'],
       ongoing: interval.ongoing === true,
     };
@@ -136,7 +138,8 @@ export function createOeeHost(options: { runtime: Runtime; historian?: RunningHi
     if (!interval || !(reasonStates as readonly string[]).includes(interval.state)) {
       throw new LinesideError('not-found', `no stop ${id}: ${asset.name} has no down, idle or changeover interval starting then`);
     }
-    return { asset, stop: stopOf(asset, interval, { from: interval.from, to: interval.to }) };
+    const duration = interval.to - interval.from;
+    return { asset, stop: stopOf(asset, interval, { from: interval.from, to: interval.to }, duration) };
   };
 
   return {
@@ -158,8 +161,9 @@ export function createOeeHost(options: { runtime: Runtime; historian?: RunningHi
         const { data, result } = analyse(asset, period, t);
         assets.push({ asset: asset.path, name: asset.name, figures: result, timeline: timelineOf(data.intervals, p.from, until) });
         for (const event of downtimeEvents(asset.path, data.intervals, { from: p.from, to: until, states: reasonStates, includeMicroStops: false })) {
-          if (lostMs(event) <= 0 && !event.ongoing) continue;
-          stops.push(stopOf(asset, { ...event, microStop: false }, { from: p.from, to: until }));
+          const lost = lostMs(event);
+          if (lost <= 0 && !event.ongoing) continue;
+          stops.push(stopOf(asset, { ...event, microStop: false }, { from: p.from, to: until }, lost));
         }
       }
       stops.sort((a, b) => b.from - a.from || a.asset.localeCompare(b.asset));
@@ -177,15 +181,17 @@ export function createOeeHost(options: { runtime: Runtime; historian?: RunningHi
       const bars = new Map<string, ParetoBar>();
       const unassigned = { stops: 0, ms: 0 };
       for (const stop of stops) {
-        const ms = lostMs(stop);
+        const ms = stop.lostMs;
         const key = stop.reason ? stop.reason.code : `unassigned:${stop.faultCode ?? stop.state}`;
-        const label = stop.reason
-          ? stop.reason.texts.join(' › ')
-          : `Unassigned · ${stop.faultCode ? `${stop.faultCode}${plant.faultTexts[stop.faultCode] ? ` ${plant.faultTexts[stop.faultCode]}` : ''}` : stop.state}`;
-        const bar = bars.get(key) ?? { key, label, ms: 0, stops: 0, assigned: stop.reason !== undefined };
+        let bar = bars.get(key);
+        if (!bar) {
+          if (stop.reason) bar = { key, label: stop.reason.texts.join(' › '), ms: 0, stops: 0, assigned: true };
+          else if (stop.faultCode) bar = { key, label: `${stop.faultCode} ${plant.faultTexts[stop.faultCode] ?? ''}`.trim(), faultCode: stop.faultCode, ms: 0, stops: 0, assigned: false };
+          else bar = { key, label: stateLabels[stop.state], state: stop.state, ms: 0, stops: 0, assigned: false };
+          bars.set(key, bar);
+        }
         bar.ms += ms;
         bar.stops++;
-        bars.set(key, bar);
         if (!stop.reason) {
           unassigned.stops++;
           unassigned.ms += ms;

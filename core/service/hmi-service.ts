@@ -283,7 +283,14 @@ function toPlantModel(runtime: Runtime): PlantModel {
   return {
     site: plant.site,
     area: plant.area,
-    lines: plant.lines.map((line) => ({ path: line.path, id: line.id, name: line.name, assets: line.assets.map(toAssetInfo) })),
+    lines: plant.lines.map((line) => ({
+      path: line.path,
+      id: line.id,
+      name: line.name,
+      assets: line.assets.map(toAssetInfo),
+      oee: plant.oee !== undefined && line.assets.some((asset) => asset.oee !== undefined),
+      ...(line.constraint === undefined ? {} : { constraint: line.constraint }),
+    })),
     faultTexts: plant.faultTexts,
   };
 }

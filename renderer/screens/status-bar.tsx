@@ -1,6 +1,6 @@
 /**
  * The status bar on every screen: where we are (site, area, line), the screens (overview,
- * trends, alarms, connections), the runtime clock, the driver and historian health, the
+ * trends, alarms, OEE, connections), the runtime clock, the driver and historian health, the
  * transport and the connection state.
  */
 import { useEffect, useRef } from 'react';
@@ -54,13 +54,14 @@ function RuntimeClock() {
   );
 }
 
-/** Overview, Trends, Alarms and Connections: the top-level screens, one tap each. */
+/** Overview, Trends, Alarms, OEE and Connections: the top-level screens, one tap each. */
 function ScreenNav() {
   const screen = useAppState((s) => s.screen.kind);
   const showOverview = useAppState((s) => s.showOverview);
   const showTrends = useAppState((s) => s.showTrends);
   const showConnections = useAppState((s) => s.showConnections);
   const showAlarms = useAppState((s) => s.showAlarms);
+  const showOee = useAppState((s) => s.showOee);
   return (
     <nav className="sb-nav" aria-label="Screens">
       <button type="button" className="sb-nav-button" data-testid="nav-overview" aria-current={screen === 'overview' ? 'page' : undefined} onClick={showOverview}>
@@ -71,6 +72,9 @@ function ScreenNav() {
       </button>
       <button type="button" className="sb-nav-button" data-testid="nav-alarms" aria-current={screen === 'alarms' ? 'page' : undefined} onClick={() => showAlarms()}>
         Alarms
+      </button>
+      <button type="button" className="sb-nav-button" data-testid="nav-oee" aria-current={screen === 'oee' ? 'page' : undefined} onClick={() => showOee()}>
+        OEE
       </button>
       <button type="button" className="sb-nav-button" data-testid="nav-connections" aria-current={screen === 'connections' ? 'page' : undefined} onClick={showConnections}>
         Connections

@@ -18,4 +18,14 @@ describe('hash route', () => {
     expect(hashFromScreen({ kind: 'alarms', view: 'journal' })).toBe('#/alarms/journal');
     expect(hashFromScreen({ kind: 'alarms', view: 'active' })).toBe('#/alarms');
   });
+
+  it('routes the OEE views', () => {
+    expect(screenFromHash('#/oee')).toEqual({ kind: 'oee', view: 'line' });
+    expect(screenFromHash('#/oee/report')).toEqual({ kind: 'oee', view: 'report' });
+    expect(screenFromHash('#/oee/spc')).toEqual({ kind: 'oee', view: 'spc' });
+    expect(screenFromHash('#/oee/other')).toEqual({ kind: 'overview' });
+    for (const view of ['line', 'report', 'spc'] as const) expect(screenFromHash(hashFromScreen({ kind: 'oee', view }))).toEqual({ kind: 'oee', view });
+    expect(hashFromScreen({ kind: 'oee', view: 'line' })).toBe('#/oee');
+    expect(hashFromScreen({ kind: 'oee', view: 'spc' })).toBe('#/oee/spc');
+  });
 });

@@ -1,21 +1,24 @@
 /**
  * Keeps the current screen in the address hash (`#/asset/line1/filler`, `#/trends`, `#/alarms`,
- * `#/alarms/journal`, `#/alarms/health`), so that the browser's back button and a reload
+ * `#/alarms/journal`, `#/alarms/health`, `#/oee`, `#/oee/report`, `#/oee/spc`), so that the browser's back button and a reload
  * return to the same screen.
  */
 import type { AppStore } from '../stores/app-store.js';
-import type { AlarmView, Screen } from '../stores/navigation-slice.js';
+import type { AlarmView, OeeView, Screen } from '../stores/navigation-slice.js';
 
 const assetPrefix = '#/asset/';
 const trendsHash = '#/trends';
 const connectionsHash = '#/connections';
 const alarmsHash = '#/alarms';
 const alarmViewHashes: Record<AlarmView, string> = { active: alarmsHash, journal: `${alarmsHash}/journal`, health: `${alarmsHash}/health` };
+const oeeHash = '#/oee';
+const oeeViewHashes: Record<OeeView, string> = { line: oeeHash, report: `${oeeHash}/report`, spc: `${oeeHash}/spc` };
 
 export function screenFromHash(hash: string): Screen {
   if (hash === trendsHash || hash.startsWith(`${trendsHash}?`)) return { kind: 'trends' };
   if (hash === connectionsHash) return { kind: 'connections' };
   for (const [view, viewHash] of Object.entries(alarmViewHashes)) if (hash === viewHash) return { kind: 'alarms', view: view as AlarmView };
+  for (const [view, viewHash] of Object.entries(oeeViewHashes)) if (hash === viewHash) return { kind: 'oee', view: view as OeeView };
   if (hash.startsWith(assetPrefix)) {
     const path = decodeURIComponent(hash.slice(assetPrefix.length));
     if (/^[A-Za-z0-9_.-]+(\/[A-Za-z0-9_.-]+)*$/.test(path)) return { kind: 'asset', path };
@@ -27,6 +30,7 @@ export function hashFromScreen(screen: Screen): string {
   if (screen.kind === 'trends') return trendsHash;
   if (screen.kind === 'connections') return connectionsHash;
   if (screen.kind === 'alarms') return alarmViewHashes[screen.view];
+  if (screen.kind === 'oee') return oeeViewHashes[screen.view];
   return screen.kind === 'asset' ? `${assetPrefix}${screen.path}` : '';
 }
 
@@ -40,6 +44,7 @@ export function syncScreenWithHash(store: AppStore, win: Window): () => void {
       else if (screen.kind === 'trends') store.getState().showTrends();
       else if (screen.kind === 'connections') store.getState().showConnections();
       else if (screen.kind === 'alarms') store.getState().showAlarms(screen.view);
+      else if (screen.kind === 'oee') store.getState().showOee(screen.view);
       else store.getState().showOverview();
     }
   };

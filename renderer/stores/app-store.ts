@@ -1,7 +1,7 @@
 /**
  * The app's zustand store, composed from slices. Only slow data lives here (connection,
- * plant model, system status, navigation, the trend's pens and view, the alarm picture);
- * live samples go to the live store instead.
+ * plant model, system status, navigation, the trend's pens and view, the alarm picture, the
+ * OEE screens' line and period); live samples go to the live store instead.
  */
 import { createStore } from 'zustand/vanilla';
 import type { StoreApi } from 'zustand/vanilla';
@@ -11,12 +11,14 @@ import { createConnectionSlice } from './connection-slice.js';
 import type { ConnectionSlice } from './connection-slice.js';
 import { createNavigationSlice } from './navigation-slice.js';
 import type { NavigationSlice } from './navigation-slice.js';
+import { createOeeSlice } from './oee-slice.js';
+import type { OeeSlice } from './oee-slice.js';
 import { createPlantSlice } from './plant-slice.js';
 import type { PlantSlice } from './plant-slice.js';
 import { createTrendsSlice } from './trends-slice.js';
 import type { TrendsSlice } from './trends-slice.js';
 
-export type AppState = ConnectionSlice & PlantSlice & NavigationSlice & TrendsSlice & AlarmSlice;
+export type AppState = ConnectionSlice & PlantSlice & NavigationSlice & TrendsSlice & AlarmSlice & OeeSlice;
 export type AppStore = StoreApi<AppState>;
 
 export function createAppStore(): AppStore {
@@ -26,5 +28,6 @@ export function createAppStore(): AppStore {
     ...createNavigationSlice(...a),
     ...createTrendsSlice(...a),
     ...createAlarmSlice(...a),
+    ...createOeeSlice(...a),
   }));
 }

@@ -1,15 +1,19 @@
-/** Navigation slice: which screen is shown (L1 overview, an L3 asset page, the trends, the alarms, or the OPC UA connections). */
+/** Navigation slice: which screen is shown (L1 overview, an L3 asset page, the trends, the alarms, the OEE screens, or the OPC UA connections). */
 import type { StateCreator } from 'zustand';
 import type { AppState } from './app-store.js';
 
 /** The alarm screen's views: the active list, the journal, the alarm-system health. */
 export type AlarmView = 'active' | 'journal' | 'health';
 
+/** The OEE screen's views: the line's OEE with its downtime, the printable shift report, the SPC charts. */
+export type OeeView = 'line' | 'report' | 'spc';
+
 export type Screen =
   | { kind: 'overview' }
   | { kind: 'asset'; path: string }
   | { kind: 'trends' }
   | { kind: 'alarms'; view: AlarmView }
+  | { kind: 'oee'; view: OeeView }
   | { kind: 'connections' };
 
 export interface NavigationSlice {
@@ -18,6 +22,7 @@ export interface NavigationSlice {
   showAsset(path: string): void;
   showTrends(): void;
   showAlarms(view?: AlarmView): void;
+  showOee(view?: OeeView): void;
   showConnections(): void;
 }
 
@@ -27,5 +32,6 @@ export const createNavigationSlice: StateCreator<AppState, [], [], NavigationSli
   showAsset: (path) => set({ screen: { kind: 'asset', path } }),
   showTrends: () => set({ screen: { kind: 'trends' } }),
   showAlarms: (view = 'active') => set({ screen: { kind: 'alarms', view } }),
+  showOee: (view = 'line') => set({ screen: { kind: 'oee', view } }),
   showConnections: () => set({ screen: { kind: 'connections' } }),
 });

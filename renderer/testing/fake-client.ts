@@ -7,6 +7,8 @@
  * show quality problems on purpose: an uncertain filler temperature, a bad case packer
  * temperature (open circuit) and a glue setpoint that is only sent once (it goes stale).
  * Its alarms (fake-alarms.ts) follow the story: the capper's down alarm comes and goes.
+ * Its OEE reports, downtime reasons and SPC charts (fake-oee.ts, fake-spc.ts) are made up
+ * from seeded stops, not from this story.
  */
 import { buildSampleBatch, contractVersion, fail, ok } from '../../core/contract/index.js';
 import type {
@@ -23,7 +25,9 @@ import type {
 import { createFakeAlarms } from './fake-alarms.js';
 import type { FakeAlarms } from './fake-alarms.js';
 import { createFakeHistory } from './fake-history.js';
+import { createFakeOee } from './fake-oee.js';
 import { createFakePlant } from './fake-plant.js';
+import { fakeSpcChart } from './fake-spc.js';
 
 export interface FakeClientOptions {
   /** Time between batches. */
@@ -295,6 +299,8 @@ export function createFakeClient(options: FakeClientOptions = {}): FakeClient {
   const alarms = createFakeAlarms({ now, startedAt });
   alarms.setCondition('line1/capper/state:down', true, stateCode.down);
 
+  const oee = createFakeOee({ now, faultTexts: plant.faultTexts });
+
   const noOpcua = () => whenConnected(() => fail<never>('not-found', 'the fake plant has no OPC UA connections'));
 
   if (options.autoStart ?? true) timer = setInterval(tick, batchIntervalMs);
@@ -403,6 +409,10 @@ export function createFakeClient(options: FakeClientOptions = {}): FakeClient {
     alarmAction: (req) => whenConnected(() => alarms.act(req)),
     queryAlarmJournal: (req) => whenConnected(() => alarms.journal(req)),
     alarmKpis: (req) => whenConnected(() => alarms.kpis(req)),
+    oeeReport: (req) => whenConnected(() => oee.oeeReport(req)),
+    downtimeReasonChoices: (req) => whenConnected(() => oee.downtimeReasonChoices(req)),
+    assignDowntimeReason: (req) => whenConnected(() => oee.assignDowntimeReason(req)),
+    spcChart: (req) => whenConnected(() => fakeSpcChart(req, now())),
     alarms,
     onSamples(listener) {
       sampleListeners.add(listener);

@@ -92,6 +92,8 @@ export function createFakePlant(): PlantModel {
         path: line,
         id: line,
         name: 'Bottling line 1',
+        oee: true,
+        constraint: `${line}/filler`,
         assets: [
           asset(line, 'filler', 'Filler', 'filler', "Rotary filler, 40 valves, 330 ml bottles. The line's constraint (200 bottles/min).",
             machineTags('bottles', 240, { name: 'product_temp', description: 'Product temperature at the filler bowl', max: 20 })),
