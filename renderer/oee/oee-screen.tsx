@@ -6,7 +6,7 @@
  * unmounts; the line is the one chosen, else the plant's first line that has OEE.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { ErrorCode, LineInfo, OeeReport } from '../../core/contract/index.js';
+import type { LineInfo, OeeReport } from '../../core/contract/index.js';
 import { useAppState, useServices } from '../app-context.js';
 import type { OeeView } from '../stores/navigation-slice.js';
 import { LineView } from './line-view.js';
