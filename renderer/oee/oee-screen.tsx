@@ -16,6 +16,8 @@ import type { ReportPoller } from './report-poller.js';
 import { ShiftReport } from './shift-report.js';
 import { SpcView } from './spc-view.js';
 import './oee.css';
+import './oee-stops.css';
+import './oee-report.css';
 
 const views: { view: OeeView; label: string }[] = [
   { view: 'line', label: 'Line OEE' },

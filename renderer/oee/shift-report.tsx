@@ -2,7 +2,7 @@
  * The shift report (`#/oee/report`): a printable page of the same line and period: the
  * title (line, period, time zone), the KPI table against the targets, every asset's
  * figures, the six big losses, the Pareto and the full stop list with reasons, comments
- * and who gave them. "Print / PDF" opens the browser's print dialog; oee.css's print rules
+ * and who gave them. "Print / PDF" opens the browser's print dialog; oee-report.css's print rules
  * leave only this page, black on white on A4.
  */
 import type { OeeReport, OeeResult } from '../../core/contract/index.js';

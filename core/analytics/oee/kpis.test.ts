@@ -172,6 +172,25 @@ describe('edge cases', () => {
     expect(r.why.oee).toBe('no planned busy time in the period');
   });
 
+  it('a few seconds of running at the start of a planned stop, with a counter sample inside: no 750 % performance', () => {
+    // Running until 06:00:00.2, then planned stop; three units counted in the last second land at 06:00:00.2.
+    const data: AssetOeeData = {
+      asset: 'a',
+      intervals: [
+        { from: MON_0600, to: MON_0600 + 200, state: 'running', microStop: false },
+        { from: MON_0600 + 200, to: MON_0600 + 8 * H, state: 'planned-stop', microStop: false },
+      ],
+      total: inc([MON_0600 + 200, 3]),
+      reject: inc(),
+    };
+    const r = assetOee(data, p8, { idealCycleTimeS: 0.3 });
+    expect(r.times.actualProductionMs).toBe(200);
+    expect([r.availability, r.performance, r.oee]).toEqual([null, null, null]);
+    expect(r.why.availability).toBe('only 0 s of planned busy time: too short to judge');
+    expect(r.why.performance).toBe('only 0 s of actual production time: too short to judge speed');
+    expect(r.quality).toBe(1);
+  });
+
   it('an asset without counters: availability and reliability only', () => {
     const r = assetOee({ asset: 'motor', intervals: timeline(MON_0600, [[running, 4 * 3600], [down, 1800, 'M301'], [running, 3.5 * 3600]]) }, p8);
     expect(r.availability).toBeCloseTo(450 / 480, 12);

@@ -20,7 +20,10 @@
  * of APT: availability is never overstated; it is reported so that a low figure can be
  * explained. Performance can exceed 1 if units were counted while the state was unknown.
  *
- * A ratio with a zero denominator is null with the reason in `why`, never NaN. One case
+ * A ratio with a zero denominator is null with the reason in `why`, never NaN; so are
+ * availability with under a minute of planned busy time and performance with under a
+ * minute of actual production time (MIN_JUDGED_MS): a counter sample that lands just
+ * inside a period boundary would otherwise read as 750 % performance. One case
  * has a value although a factor is null: with planned busy time and a total counter but
  * nothing produced, OEE is 0 (no good unit in planned busy time), while performance and
  * quality are null.
@@ -53,6 +56,9 @@ export interface AssetOeeData {
 
 export type OeeParameters = IdealCycle;
 
+/** Least planned busy time for an availability, and least actual production time for a performance. */
+export const MIN_JUDGED_MS = 60_000;
+
 export function assetOee(data: AssetOeeData, period: OeePeriod, params: OeeParameters = {}): OeeResult {
   const { windows, planned } = scheduledWindows(period);
   const t = accountTime(data.intervals, windows, planned);
@@ -75,11 +81,16 @@ export function assetOee(data: AssetOeeData, period: OeePeriod, params: OeeParam
   const good = q.produced === null || q.rejects === null ? null : Math.max(0, q.produced - q.rejects);
   const nothing = q.produced === 0;
 
-  const availability = ratio('availability', apt, pbt, [[pbt <= 0, 'no planned busy time in the period']]);
+  const seconds = (ms: number) => `${Math.round(ms / 1000)} s`;
+  const availability = ratio('availability', apt, pbt, [
+    [pbt <= 0, 'no planned busy time in the period'],
+    [pbt < MIN_JUDGED_MS, `only ${seconds(pbt)} of planned busy time: too short to judge`],
+  ]);
   const performance = ratio('performance', q.idealMs, apt, [
     [noTotal, 'no total counter is configured'],
     [q.idealMs === null, q.noIdeal ?? 'no ideal cycle time'],
     [apt <= 0, 'no actual production time: the asset did not run'],
+    [apt < MIN_JUDGED_MS, `only ${seconds(apt)} of actual production time: too short to judge speed`],
   ]);
   const qualityReasons: [boolean, string][] = [
     [noTotal, 'no total counter is configured'],
@@ -92,7 +103,7 @@ export function assetOee(data: AssetOeeData, period: OeePeriod, params: OeeParam
 
   let oee: number | null = null;
   if (availability !== null && performance !== null && quality !== null) oee = availability * performance * quality;
-  else if (pbt > 0 && nothing) oee = 0;
+  else if (pbt >= MIN_JUDGED_MS && nothing) oee = 0;
   else why.oee = why.availability ?? why.performance ?? why.quality ?? 'a factor is unknown';
 
   const energyPerGoodUnit = ratio('energyPerGoodUnit', q.energyKWh, good, [
