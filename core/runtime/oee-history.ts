@@ -47,8 +47,10 @@ export function readAssetHistory(historian: Historian, reader: HistorianReader, 
     if (!entry) return { ts: new Float64Array(0), value: new Float64Array(0), quality: new Uint8Array(0) };
     return reader.series(entry, readFrom, until);
   };
+  // A counter sample at exactly `until` holds the units of the last moments (a period takes
+  // increments at from < ts ≤ to): the read includes it.
   const counterFrom = period.from - MINUTE_MS;
-  const counterTo = Math.min(until, period.to + MINUTE_MS);
+  const counterTo = Math.min(until + 1, period.to + MINUTE_MS);
   const counter = (path: string): Series => {
     const entry = historian.tags.get(path);
     if (!entry) return raw(path);
