@@ -15,11 +15,12 @@ const coreBoundaries = [
   { group: ['react', 'react-dom', 'react/*', 'react-dom/*', 'zustand', 'zustand/*', 'uplot'], message: 'core/ never imports UI libraries' },
   { group: ['**/renderer', '**/renderer/**'], message: 'core/ never imports the renderer' },
 ];
-// Libraries that only their owner folder in core/ may import.
+// Libraries that only their owner folder in core/ may import (protocol libraries, and the FFT behind PdM).
 const ownedLibraries = [
   { folder: 'core/drivers/modbus', group: ['modbus-serial', 'modbus-serial/*'], message: 'modbus-serial is imported only inside core/drivers/modbus' },
   { folder: 'core/drivers/opcua', group: ['node-opcua', 'node-opcua/*', 'node-opcua-*'], message: 'node-opcua is imported only inside core/drivers/opcua' },
   { folder: 'core/historian', group: ['better-sqlite3'], message: 'better-sqlite3 is imported only inside core/historian' },
+  { folder: 'core/analytics/pdm', group: ['fft.js'], message: 'fft.js is imported only inside core/analytics/pdm (by its fft.ts)' },
 ];
 
 export default tseslint.config(

@@ -7,6 +7,7 @@ import { livePathSuite } from './live-path/suite.js';
 import { modbusSuite } from './modbus/suite.js';
 import { oeeSuite } from './oee/suite.js';
 import { opcuaSuite } from './opcua/suite.js';
+import { pdmSuite } from './pdm/suite.js';
 
 export interface BenchSuite {
   name: string;
@@ -15,7 +16,7 @@ export interface BenchSuite {
   run(print: (line: string) => void): Promise<Record<string, number>>;
 }
 
-const suites: BenchSuite[] = [livePathSuite, historianSuite, modbusSuite, opcuaSuite, alarmsSuite, oeeSuite];
+const suites: BenchSuite[] = [livePathSuite, historianSuite, modbusSuite, opcuaSuite, alarmsSuite, oeeSuite, pdmSuite];
 
 const args = process.argv.slice(2);
 const json = args.includes('--json');

@@ -29,6 +29,8 @@ describe('import boundaries', () => {
     ['core/drivers/modbus/x.ts', "import { OPCUAClient } from 'node-opcua-client';\nexport const a = OPCUAClient;"],
     ['core/drivers/opcua/x.ts', "import ModbusRTU from 'modbus-serial';\nexport const a = ModbusRTU;"],
     ['core/drivers/opcua/x.ts', "import { app } from 'electron';\nexport const a = app;"],
+    ['core/runtime/x.ts', "import FFT from 'fft.js';\nexport const a = FFT;"],
+    ['core/analytics/pdm/x.ts', "import ModbusRTU from 'modbus-serial';\nexport const a = ModbusRTU;"],
   ])('%s: %s is an error', async (file, code) => {
     expect(await restrictedImportErrors(file, code)).not.toEqual([]);
   });
@@ -41,6 +43,7 @@ describe('import boundaries', () => {
     ['core/drivers/modbus/x.ts', "import ModbusRTU from 'modbus-serial';\nexport const a = ModbusRTU;"],
     ['core/historian/x.ts', "import Database from 'better-sqlite3';\nexport const a = Database;"],
     ['core/drivers/opcua/x.ts', "import { OPCUAClient } from 'node-opcua';\nexport const a = OPCUAClient;"],
+    ['core/analytics/pdm/x.ts', "import FFT from 'fft.js';\nexport const a = FFT;"],
   ])('%s: %s is allowed', async (file, code) => {
     expect(await restrictedImportErrors(file, code)).toEqual([]);
   });

@@ -1,8 +1,9 @@
 /**
  * The `lineside` command line: `serve` runs the core headless with the UI on a loopback
  * URL; `sim` serves the simulated line over Modbus TCP or OPC UA; `validate` checks a
- * plant config without running it. Bundled to dist/cli.js, so paths to the renderer and
- * the demo plant are relative to that file.
+ * plant config without running it; `analyze` analyses one vibration recording (CSV or
+ * WAV). Bundled to dist/cli.js, so paths to the renderer and the demo plant are relative
+ * to that file.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
@@ -17,6 +18,7 @@ import { createRealClock } from '../runtime/clock.js';
 import { createRuntime } from '../runtime/runtime.js';
 import { createLogger } from '../runtime/logger.js';
 import { startHeadlessServer } from '../server/http-server.js';
+import type { AnalyzeOptions } from './analyze.js';
 import { builtInDemoNotChanged, startCore } from '../service/start-core.js';
 
 const distDir = dirname(fileURLToPath(import.meta.url));
@@ -41,6 +43,20 @@ function parseSpeed(text: string): number {
   const speed = Number(text);
   if (!(speed > 0 && speed <= 10_000)) throw new InvalidArgumentError(`expected a clock speed factor above 0 and up to 10000, got "${text}"`);
   return speed;
+}
+
+function parsePositive(what: string): (text: string) => number {
+  return (text) => {
+    const value = Number(text);
+    if (!(Number.isFinite(value) && value > 0)) throw new InvalidArgumentError(`expected ${what} above 0, got "${text}"`);
+    return value;
+  };
+}
+
+function parseChannel(text: string): number {
+  const channel = Number(text);
+  if (!(Number.isInteger(channel) && channel >= 1)) throw new InvalidArgumentError(`expected a channel number 1, 2, …, got "${text}"`);
+  return channel;
 }
 
 interface ServeOptions {
@@ -249,6 +265,26 @@ export async function main(argv: string[]): Promise<void> {
     .argument('<file>', 'plant config (YAML)')
     .action(async (file: string) => {
       process.exitCode = await validate(file);
+    });
+
+  program
+    .command('analyze')
+    .description('analyse a vibration recording (one-column CSV or WAV): features, ISO 10816-3 zone, envelope spectrum, bearing diagnosis')
+    .argument('<file>', 'the recording: a one-column CSV (optional header such as accel_g) or a WAV file')
+    .option('--fs <hz>', 'sample rate, Hz (needed for CSV; a WAV file carries its own)', parsePositive('a sample rate in Hz'))
+    .requiredOption('--rpm <rpm>', 'shaft speed at the time of the recording, rpm', parsePositive('a shaft speed in rpm'))
+    .option('--bearing <name>', 'bearing: a catalogue name (SKF 6205, SKF 6203) or balls,ballMm,pitchMm[,angleDeg]')
+    .option('--group <group>', 'ISO 10816-3 machine group: 1 (300 kW–50 MW) or 2 (15–300 kW, and smaller motors); default 2')
+    .option('--foundation <foundation>', 'rigid or flexible; default rigid')
+    .option('--unit <unit>', 'unit of the samples: g, m/s2 or mm/s (default: from the CSV header, else g)')
+    .option('--band <low-high>', 'envelope band in Hz, e.g. 2000-5000 (default: chosen by spectral kurtosis)')
+    .option('--scale <factor>', 'multiply every sample by this (e.g. g per full scale for an integer WAV)', parsePositive('a scale factor'))
+    .option('--channel <n>', 'channel of a multi-channel WAV file', parseChannel)
+    .option('--json', 'also print the result as one JSON object on the last line')
+    .action(async (file: string, options: AnalyzeOptions) => {
+      // Loaded here, not at the top: only this command needs the FFT and the analysis.
+      const { analyzeCommand } = await import('./analyze.js');
+      process.exitCode = await analyzeCommand(file, options, (line) => process.stdout.write(`${line}\n`));
     });
 
   try {

@@ -1,0 +1,9 @@
+/** Why a waveform file could not be read: where in the file (line, byte, chunk) and what was expected there. */
+import { LinesideError } from '../model/errors.js';
+
+export class WaveformFileError extends LinesideError {
+  constructor(message: string) {
+    super('waveform-file-invalid', message);
+    this.name = 'WaveformFileError';
+  }
+}
