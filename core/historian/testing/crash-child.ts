@@ -2,7 +2,8 @@
  * The ingesting process of the crash-safety test: appends samples of a few tags with a
  * clock running 100× real time (so minute seals happen every 0.6 s), commits as often as
  * the app does, and runs until the parent kills it with SIGKILL.
- * argv: database file, sample-time start (ms). Prints "ready <wall ms>" once ingesting.
+ * argv: database file, sample-time start (ms). Prints "ready <wall ms>" once ingesting,
+ * and "committed <sample ms>" after each commit: every sample up to that time is durable.
  */
 import type { Tag } from '../../model/plant.js';
 import { silentLogger } from '../../runtime/logger.js';
@@ -25,5 +26,9 @@ setInterval(() => {
   }
   historian.append(samples);
 }, 5);
-setInterval(() => historian.commit(), COMMIT_INTERVAL_MS);
+setInterval(() => {
+  const appendedUntil = next - CRASH_STEP_MS;
+  historian.commit();
+  process.stdout.write(`committed ${appendedUntil}\n`);
+}, COMMIT_INTERVAL_MS);
 process.stdout.write(`ready ${wallStart}\n`);
