@@ -1,5 +1,7 @@
 // Starts the processes the tests talk to, from the built app: `lineside serve` with the demo
-// plant as shipped; with faults injected early (a filler stop, a broken glue sensor), so the
+// plant as shipped but for the simulator's shift calendar (off, so that the line runs
+// whatever the day and hour: on Sunday mornings the calendar has it in sanitation, and an
+// overview of stopped machines shows few values changing); with faults injected early (a filler stop, a broken glue sensor), so the
 // tests see them within seconds; and with a copy of the demo config that the OPC UA test may
 // change, next to `lineside sim --opcua`, the simulated line as an OPC UA server with a user.
 // Their URLs reach the tests through the environment.
@@ -11,6 +13,14 @@ import { parseDocument } from 'yaml';
 import { serve } from './serve.js';
 
 export const demoConfig = 'assets/demo/plant.yaml';
+
+function runningDemoConfig(): string {
+  const doc = parseDocument(readFileSync(demoConfig, 'utf8'));
+  doc.setIn(['devices', 0, 'settings', 'calendar'], false);
+  const file = join(mkdtempSync(join(tmpdir(), 'lineside-e2e-')), 'demo-plant.yaml');
+  writeFileSync(file, doc.toString());
+  return file;
+}
 
 function faultyConfig(): string {
   const doc = parseDocument(readFileSync(demoConfig, 'utf8'));
@@ -49,7 +59,7 @@ function simOverOpcua(): Promise<{ endpointUrl: string; thumbprint: string; chil
 export default async function globalSetup() {
   const opcuaConfig = join(mkdtempSync(join(tmpdir(), 'lineside-e2e-')), 'plant.yaml');
   writeFileSync(opcuaConfig, readFileSync(demoConfig, 'utf8'));
-  const [demo, faulty, opcuaApp, opcuaSim] = await Promise.all([serve(demoConfig), serve(faultyConfig()), serve(opcuaConfig), simOverOpcua()]);
+  const [demo, faulty, opcuaApp, opcuaSim] = await Promise.all([serve(runningDemoConfig()), serve(faultyConfig()), serve(opcuaConfig), simOverOpcua()]);
   process.env.LINESIDE_DEMO_URL = demo.url;
   process.env.LINESIDE_FAULTY_URL = faulty.url;
   process.env.LINESIDE_OPCUA_APP_URL = opcuaApp.url;
