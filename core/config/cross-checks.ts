@@ -7,6 +7,8 @@
  */
 import type { ScalarValue } from '../contract/index.js';
 import type { DriverFactory } from '../drivers/driver.js';
+import { bearingCatalogue } from '../analytics/pdm/bearing.js';
+import { catalogueName } from './bearing-name.js';
 import { problem, type ConfigProblem } from './config-error.js';
 import { numericDataTypes, type PlantConfig, type TagConfig } from './schema.js';
 import { describeValue, formatPath, type ConfigPath, type SourceMap } from './source-map.js';
@@ -287,6 +289,16 @@ function checkOee(
   config.lines.forEach((line, li) => {
     line.assets.forEach((asset, ai) => {
       if (asset.oee) checkAssetOee(config, asset, `${line.id}/${asset.id}`, ['lines', li, 'assets', ai, 'oee'], report, place);
+      if (asset.pdm) {
+        const at: ConfigPath = ['lines', li, 'assets', ai, 'pdm'];
+        const tag = asset.tags.find((t) => t.name === asset.pdm!.waveformTag);
+        const waveforms = asset.tags.filter((t) => t.type === 'waveform').map((t) => t.name);
+        if (!tag || tag.type !== 'waveform') report([...at, 'waveformTag'], asset.pdm.waveformTag, `the name of a waveform tag of asset ${line.id}/${asset.id}: ${listOf(waveforms, '(it has none)')}`);
+        const bearing = asset.pdm.bearing;
+        if (typeof bearing === 'string' && catalogueName(bearing) === undefined) {
+          report([...at, 'bearing'], bearing, `a bearing of the catalogue (${listOf(bearingCatalogue.map((b) => b.model), '(none)')}), or its geometry { balls, ballDiameterMm, pitchDiameterMm, contactAngleDeg }`);
+        }
+      }
       asset.spc.forEach((spc, si) => {
         const tag = asset.tags.find((t) => t.name === spc.tag);
         const at: ConfigPath = ['lines', li, 'assets', ai, 'spc', si, 'tag'];

@@ -9,12 +9,14 @@ import { LineCounter, parseDocument, type YAMLError } from 'yaml';
 import type { ScalarValue } from '../contract/index.js';
 import type { DriverFactory } from '../drivers/driver.js';
 import type { AlarmDefinition } from '../model/alarm.js';
-import { machineStates, type Asset, type AssetOeeSettings, type Device, type Line, type Plant, type PlantOeeSettings, type ReasonNode, type SpcCharacteristic, type StateMatch, type StorageSettings, type Tag } from '../model/plant.js';
+import { bearingCatalogue } from '../analytics/pdm/bearing.js';
+import { catalogueName } from './bearing-name.js';
+import { machineStates, type Asset, type AssetOeeSettings, type Device, type Line, type Plant, type PlantOeeSettings, type PdmSettings, type ReasonNode, type SpcCharacteristic, type StateMatch, type StorageSettings, type Tag } from '../model/plant.js';
 import { ConfigError, problem, throwProblems } from './config-error.js';
 import { crossCheck, resolveAlarmStates } from './cross-checks.js';
 import { expectedFromIssue } from './expected.js';
 import { problemsFromIssues } from './issues.js';
-import { plantConfigSchema, type AssetOeeConfig, type OeeConfig, type PlantConfig, type SpcConfig, type TagConfig } from './schema.js';
+import { plantConfigSchema, type AssetOeeConfig, type OeeConfig, type PdmConfig, type PlantConfig, type SpcConfig, type TagConfig } from './schema.js';
 import { SourceMap } from './source-map.js';
 
 /**
@@ -104,6 +106,7 @@ function buildPlant(config: PlantConfig, file: string): Plant {
         }),
       };
       if (asset.oee) built.oee = assetOeeOf(asset.oee, asset.tags, assetPath, config.stateSets);
+      if (asset.pdm) built.pdm = pdmOf(asset.pdm, assetPath);
       if (asset.spc.length > 0) built.spc = asset.spc.map((c) => spcOf(c, assetPath));
       return built;
     }),
@@ -120,6 +123,16 @@ function buildPlant(config: PlantConfig, file: string): Plant {
   };
   if (config.oee) plant.oee = plantOeeOf(config.oee);
   return plant;
+}
+
+function pdmOf(config: PdmConfig, assetPath: string): PdmSettings {
+  const built: PdmSettings = { waveformTag: `${assetPath}/${config.waveformTag}` };
+  // A catalogue name that is not in the catalogue is reported by the cross-checks.
+  const bearing = typeof config.bearing === 'string' ? bearingCatalogue.find((b) => b.model === catalogueName(config.bearing as string)) : config.bearing;
+  if (bearing) built.bearing = { ...(bearing.model === undefined ? {} : { model: bearing.model }), balls: bearing.balls, ballDiameterMm: bearing.ballDiameterMm, pitchDiameterMm: bearing.pitchDiameterMm, contactAngleDeg: bearing.contactAngleDeg ?? 0 };
+  if (config.machineGroup !== undefined) built.machineGroup = config.machineGroup;
+  if (config.foundation !== undefined) built.foundation = config.foundation;
+  return built;
 }
 
 function spcOf(config: SpcConfig, assetPath: string): SpcCharacteristic {

@@ -330,6 +330,25 @@ const spcSchema = mapping('an SPC characteristic', {
   if (spc.baseline && !(Date.parse(spc.baseline.to) > Date.parse(spc.baseline.from))) ctx.addIssue({ code: 'custom', path: ['baseline', 'to'], input: spc.baseline.to, message: `a time after baseline.from (${spc.baseline.from})` });
 });
 
+const bearingGeometrySchema = mapping('a bearing geometry', {
+  model: nonEmptyText('the bearing designation, e.g. FAG 6306').optional(),
+  balls: wholeNumber('the number of rolling elements, 3 or more').min(3, expect('the number of rolling elements, 3 or more')),
+  ballDiameterMm: positiveNumber('the ball diameter in mm'),
+  pitchDiameterMm: positiveNumber('the pitch diameter in mm'),
+  contactAngleDeg: finiteNumber('the contact angle in degrees, 0 for a deep-groove ball bearing').min(0, expect('a contact angle from 0 to 45 degrees')).max(45, expect('a contact angle from 0 to 45 degrees')).default(0),
+}).superRefine((b, ctx) => {
+  if (!(b.pitchDiameterMm > b.ballDiameterMm)) ctx.addIssue({ code: 'custom', path: ['pitchDiameterMm'], input: b.pitchDiameterMm, message: `a pitch diameter above the ball diameter (${b.ballDiameterMm} mm)` });
+});
+const pdmSchema = mapping("an asset's predictive-maintenance settings", {
+  /** The waveform tag whose snapshots are analysed. */
+  waveformTag: identifier('the name of a waveform tag of this asset'),
+  /** A catalogue bearing ("SKF 6205") or its geometry. */
+  bearing: z.union([z.string(), bearingGeometrySchema], expect('a catalogue bearing such as "SKF 6205", or { balls, ballDiameterMm, pitchDiameterMm, contactAngleDeg }')).optional(),
+  /** ISO 10816-3 machine group: 1 (300 kW – 50 MW) or 2 (15 – 300 kW, and smaller machines). */
+  machineGroup: z.union([z.literal(1), z.literal(2)], expect('1 (300 kW – 50 MW) or 2 (15 – 300 kW, and smaller machines)')).optional(),
+  foundation: z.enum(['rigid', 'flexible'], expect('rigid or flexible')).optional(),
+});
+
 const assetSchema = mapping('an asset', {
   id: identifier('an asset id'),
   name: nonEmptyText('the asset name shown on screens, a non-empty string'),
@@ -339,6 +358,8 @@ const assetSchema = mapping('an asset', {
   tags: z.array(tagSchema, expect('a list of tags')),
   /** How OEE reads the asset's state and counters. */
   oee: assetOeeSchema.optional(),
+  /** Vibration analysis of the asset's waveform snapshots. */
+  pdm: pdmSchema.optional(),
   /** Measured characteristics charted with SPC. */
   spc: z.array(spcSchema, expect('a list of SPC characteristics, each { tag, subgroupSize, intervalMinutes?, lsl?, usl?, target?, baseline? }')).default([]),
 });
@@ -420,3 +441,4 @@ export type TagConfig = z.output<typeof tagSchema>;
 export type AssetOeeConfig = z.output<typeof assetOeeSchema>;
 export type OeeConfig = z.output<typeof oeeSchema>;
 export type SpcConfig = z.output<typeof spcSchema>;
+export type PdmConfig = z.output<typeof pdmSchema>;

@@ -50,6 +50,8 @@ export interface Asset {
   tags: Tag[];
   /** How OEE reads this asset (config `oee:` of the asset); absent: the asset has no OEE. */
   oee?: AssetOeeSettings;
+  /** Vibration analysis settings (config `pdm:` of the asset); absent: none. */
+  pdm?: PdmSettings;
   /** SPC characteristics (config `spc:` of the asset); absent: none. */
   spc?: SpcCharacteristic[];
 }
@@ -168,6 +170,16 @@ export interface PlantOeeSettings {
   startupMs: number;
   reasons: ReasonNode[];
   targets: OeeTargets;
+}
+
+/** How an asset's vibration snapshots are analysed (config `pdm:`). */
+export interface PdmSettings {
+  /** Tag path of the waveform tag. */
+  waveformTag: string;
+  /** The bearing's geometry (a catalogue name is resolved by the loader). */
+  bearing?: { model?: string; balls: number; ballDiameterMm: number; pitchDiameterMm: number; contactAngleDeg: number };
+  machineGroup?: 1 | 2;
+  foundation?: 'rigid' | 'flexible';
 }
 
 /** A measured characteristic charted with SPC (config `spc:` of an asset). */

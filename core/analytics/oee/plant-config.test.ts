@@ -118,11 +118,23 @@ describe('OEE settings in the plant config', () => {
     expect(assets.map((a) => a.oee!.idealCycleTimeS)).toEqual([0.3, 60 / 230, 60 / 240, 60 / 20, undefined]);
     expect(assets[0]!.oee!.states.down).toEqual([{ value: 5 }]);
     expect(assets[4]!.oee!.energyCounter).toBe('line1/motor/energy');
+    expect(assets[4]!.pdm).toEqual({
+      waveformTag: 'line1/motor/vibration_waveform',
+      bearing: { model: 'SKF 6205', balls: 9, ballDiameterMm: 7.94, pitchDiameterMm: 39.04, contactAngleDeg: 0 },
+      machineGroup: 2,
+      foundation: 'rigid',
+    });
     expect(assets[0]!.spc).toEqual([{ tag: 'line1/filler/fill_volume', subgroupSize: 5, intervalMs: 300_000, lsl: 327, usl: 334, target: 330.5 }]);
     const mapped = new Set<string>();
     const walk = (nodes: typeof oee.reasons) => nodes.forEach((n) => (n.faults.forEach((f) => mapped.add(f)), walk(n.children)));
     walk(oee.reasons);
     expect([...Object.keys(demo.faultTexts)].filter((code) => !mapped.has(code))).toEqual([]);
+  });
+
+  it('a bearing not in the catalogue is named with the catalogue', () => {
+    expect(problems(plant(calendar, assetOee + '        pdm: { waveformTag: state, bearing: SKF 9999 }\n'))).toContain(
+      'lines[0].assets[0].pdm.bearing is "SKF 9999"; expected a bearing of the catalogue (SKF 6205, SKF 6203), or its geometry { balls, ballDiameterMm, pitchDiameterMm, contactAngleDeg }.',
+    );
   });
 
   it.each([
@@ -150,6 +162,7 @@ describe('OEE settings in the plant config', () => {
     ['an SPC tag that is not numeric', plant(calendar, assetOee + '        spc: [{ tag: fault_code }]\n'), 'lines[0].assets[0].spc[0].tag is "fault_code"; expected a numeric tag holding the measured value (fault_code is string).'],
     ['SPC limits the wrong way round', plant(calendar, assetOee + '        spc: [{ tag: count_total, lsl: 10, usl: 5 }]\n'), 'lines[0].assets[0].spc[0].usl is 5; expected a USL above the LSL (10).'],
     ['a subgroup of 12', plant(calendar, assetOee + '        spc: [{ tag: count_total, subgroupSize: 12 }]\n'), 'lines[0].assets[0].spc[0].subgroupSize is 12; expected a subgroup size from 1 (individuals) to 10.'],
+    ['a PdM waveform tag that is not a waveform', plant(calendar, assetOee + '        pdm: { waveformTag: state }\n'), 'lines[0].assets[0].pdm.waveformTag is "state"; expected the name of a waveform tag of asset line1/filler: (it has none).'],
     ['asset OEE settings without the plant calendar', plant(''), "lines[0].assets[0].oee is a mapping with 7 keys; expected an oee block at the top level too (timeZone, shifts): an asset's OEE settings need the plant's shift calendar."],
   ])('%s', (_name, text, expected) => {
     expect(problems(text)).toEqual([expected]);
