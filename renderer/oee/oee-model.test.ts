@@ -6,6 +6,7 @@ import {
   formatDuration,
   formatPercent,
   formatTarget,
+  unknownTimeRow,
   formatStopTime,
   formatZoneTime,
   kpiFigures,
@@ -112,5 +113,17 @@ describe('targets', () => {
   it('show as configured, to the decimal', () => {
     expect(formatTarget(0.85)).toBe('85 %');
     expect(formatTarget(0.999)).toBe('99.9 %');
+  });
+});
+
+describe('time with an unknown state', () => {
+  it('is shown with why when there is some, and not otherwise', () => {
+    const result = makeResult();
+    expect(unknownTimeRow({ ...result, times: { ...result.times, unknownMs: 0, noDataMs: 0 } })).toBeNull();
+    expect(unknownTimeRow({ ...result, times: { ...result.times, unknownMs: 2 * 3_600_000, noDataMs: 2 * 3_600_000 } })).toEqual({
+      label: 'State unknown',
+      value: '2 h 00 min',
+      why: 'no data (the app was not running, or the device was lost): counted as lost, not as production',
+    });
   });
 });

@@ -175,7 +175,21 @@ export function quantityRows(result: OeeResult): FigureRow[] {
     withWhy({ label: 'Scrap rate', text: formatPercent(result.scrapRate, 2) }, result.scrapRate, result.why.scrapRate),
   ];
   if (result.energyPerGoodUnit !== null) rows.push({ label: 'Energy per good unit', text: formatEnergy(result.energyPerGoodUnit) });
+  const unknown = unknownTimeRow(result);
+  if (unknown) rows.push({ label: unknown.label, text: unknown.value, why: unknown.why });
   return rows;
+}
+
+/**
+ * Time whose machine state is not known (no data: the app was not running or a device was
+ * lost; bad quality): it stays in planned busy time and lowers availability, so it is shown
+ * whenever there is some, to explain a low figure. Null when there is none.
+ */
+export function unknownTimeRow(result: OeeResult): { label: string; value: string; why: string } | null {
+  const { unknownMs, noDataMs } = result.times;
+  if (!(unknownMs > 0)) return null;
+  const why = noDataMs >= unknownMs ? 'no data (the app was not running, or the device was lost)' : noDataMs > 0 ? `${formatDuration(noDataMs)} without data, the rest bad quality or unmapped states` : 'bad quality or unmapped states';
+  return { label: 'State unknown', value: formatDuration(unknownMs), why: `${why}: counted as lost, not as production` };
 }
 
 /** "0.021 kWh"; small figures keep three significant digits. */

@@ -8,7 +8,7 @@
 import type { OeeReport, OeeResult } from '../../core/contract/index.js';
 import { stopRows } from './downtime-model.js';
 import { LossPareto, SixBigLosses } from './loss-panels.js';
-import { formatCount, formatDuration, formatEnergy, formatPercent, formatZoneDateTime, kpiFigures, noValue, zoneText } from './oee-model.js';
+import { formatCount, formatDuration, formatEnergy, formatPercent, formatZoneDateTime, kpiFigures, noValue, unknownTimeRow, zoneText } from './oee-model.js';
 
 function kpiRows(report: OeeReport, result: OeeResult | null): { label: string; value: string; target?: string; below?: boolean }[] {
   const figures = kpiFigures(result, report.targets, report.why);
@@ -18,6 +18,10 @@ function kpiRows(report: OeeReport, result: OeeResult | null): { label: string; 
   rows.push(
     { label: 'Planned busy time', value: formatDuration(result.times.plannedBusyMs) },
     { label: 'Actual production time', value: formatDuration(result.times.actualProductionMs) },
+  );
+  const unknown = unknownTimeRow(result);
+  if (unknown) rows.push({ label: `${unknown.label} (${unknown.why})`, value: unknown.value });
+  rows.push(
     { label: 'Produced', value: formatCount(q.produced) },
     { label: 'Good', value: formatCount(q.good) },
     { label: 'Rejects', value: formatCount(q.rejects) },
