@@ -8,7 +8,7 @@ import { qualityFromCode, type AggregateRow, type DisplaySeries, type RawSeries,
 import { decodeBlock } from './codec/index.js';
 import { HOUR_MS, MINUTE_MS, type Historian, type HistorianTag } from './historian.js';
 import { rollupSelect, rowFromDb } from './rollup-store.js';
-import { aggregate, computeRollups, isUsable, m4, m4FromRollups, mergeRollups, toAggregateRow, type RollupRow } from './query/index.js';
+import { aggregate, computeRollups, m4, m4FromRollups, mergeRollups, toAggregateRow, type RollupRow } from './query/index.js';
 import { lowerBound } from './query/common.js';
 import { unpackRollups } from './rollup-pack.js';
 import type { Series } from './series.js';
@@ -146,14 +146,15 @@ export class HistorianReader {
    * A sparse counter (on average at most four raw samples a minute in the span, e.g. one
    * polled once a minute) has hardly fewer rollup rows than raw samples, and its raw blocks
    * decode some 50 times faster than the rollup blobs (15 columns an hour, a row object
-   * each): its points are then taken from the raw samples by the rollups' rules, which
-   * gives the very same points, as long as the raw blocks still hold every sample the
-   * rollups counted (retention keeps rollups longer than raw blocks).
+   * each): its raw samples are then returned as they are (they give exact increments, and
+   * for a counter polled once a minute they are the very points of the rollups), as long
+   * as the raw blocks still hold every sample the rollups counted (retention keeps
+   * rollups longer than raw blocks).
    */
   counterPoints(path: string, from: number, to: number): Series {
     const entry = this.tag(path);
     const raw = this.sparseCounterSamples(entry, from, to);
-    if (raw) return minutePointsOfSamples(raw);
+    if (raw) return concatSeries(raw, false);
     const rows = this.rollups(entry, MINUTE_MS, from, to);
     const points = new MinutePoints(rows.length * 4);
     for (const row of rows) if (row.goodCount > 0) points.add(row.tsFirst, row.first, row.tsMin, row.min, row.tsMax, row.max, row.tsLast, row.last);
@@ -289,56 +290,4 @@ class MinutePoints {
     const full = n === this.ts.length;
     return { ts: full ? this.ts : this.ts.slice(0, n), value: full ? this.value : this.value.slice(0, n), quality: new Uint8Array(n) };
   }
-}
-
-/**
- * The points of raw samples (in parts, in time order), minute by minute, by the rollups'
- * rules (computeRollups): good means usable; first and last in sample order; the lowest
- * and the highest the earliest of equal values.
- */
-function minutePointsOfSamples(parts: readonly Series[]): Series {
-  const points = new MinutePoints(parts.reduce((n, part) => n + part.ts.length, 0));
-  // Locals, not module bindings, in the loop (a transpiled import is a property read each time).
-  const minute = MINUTE_MS;
-  const usable = isUsable;
-  let bucket = Number.NaN;
-  let good = 0;
-  let tsFirst = 0;
-  let first = 0;
-  let tsMin = 0;
-  let min = 0;
-  let tsMax = 0;
-  let max = 0;
-  let tsLast = 0;
-  let last = 0;
-  for (const { ts, value, quality } of parts) {
-    for (let i = 0; i < ts.length; i++) {
-      const v = value[i]!;
-      if (!usable(v, quality[i]!)) continue;
-      const t = ts[i]!;
-      const b = Math.floor(t / minute) * minute;
-      if (b !== bucket) {
-        if (good > 0) points.add(tsFirst, first, tsMin, min, tsMax, max, tsLast, last);
-        bucket = b;
-        good = 0;
-      }
-      if (good++ === 0) {
-        tsFirst = tsMin = tsMax = tsLast = t;
-        first = min = max = last = v;
-        continue;
-      }
-      if (v < min) {
-        min = v;
-        tsMin = t;
-      }
-      if (v > max) {
-        max = v;
-        tsMax = t;
-      }
-      last = v;
-      tsLast = t;
-    }
-  }
-  if (good > 0) points.add(tsFirst, first, tsMin, min, tsMax, max, tsLast, last);
-  return points.series();
 }
