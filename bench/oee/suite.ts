@@ -35,14 +35,14 @@ import { assetAnalysis, assetOee, assetOeeData, lineOee, type AssetOeeData, type
 import { shiftInstances, type ShiftInstance } from '../../core/analytics/oee/calendar.js';
 import { counterIncrements } from '../../core/analytics/oee/counters.js';
 import { buildStateIntervals, StateIntervalBuilder, type StateInterval } from '../../core/analytics/oee/intervals.js';
-import { classify } from '../../core/analytics/oee/testing/fixtures.js';
+import { classify, demoStates as states } from '../../core/analytics/oee/testing/fixtures.js';
 import { forEachRawRow, generatedCalendar, generatedIdealCycleS, generatedModulus, generateHistory, type GeneratedAsset } from '../../core/analytics/oee/testing/generated.js';
 import { Historian } from '../../core/historian/historian.js';
 import { appendEvent, type HistorianEvent } from '../../core/historian/journal.js';
 import { HistorianReader } from '../../core/historian/reader.js';
 import type { Series } from '../../core/historian/series.js';
 import type { TagDataType } from '../../core/contract/index.js';
-import type { Asset, AssetOeeSettings, MachineState, PlantOeeSettings, StateMatch, Tag } from '../../core/model/plant.js';
+import type { Asset, AssetOeeSettings, PlantOeeSettings, Tag } from '../../core/model/plant.js';
 import { silentLogger } from '../../core/runtime/logger.js';
 import { readAssetHistory } from '../../core/runtime/oee-history.js';
 import { formatNumber, median } from '../stats.js';
@@ -56,16 +56,6 @@ const MICRO_STOP_MS = 30_000;
 const GOOD = Object.freeze({ status: 'good' as const });
 const params: OeeParameters = { idealCycleTimeS: generatedIdealCycleS, startupMs: 120_000 };
 const counterOptions = { modulus: generatedModulus, maxRatePerS: 10 / generatedIdealCycleS };
-/** The state words the fixtures' `classify` maps (core/analytics/oee/testing/fixtures.ts `demoStates`), as an asset's settings. */
-const states: Partial<Record<MachineState, StateMatch[]>> = {
-  running: [{ value: 1 }],
-  idle: [{ value: 2 }],
-  starved: [{ value: 3 }],
-  blocked: [{ value: 4 }],
-  down: [{ value: 5 }],
-  'planned-stop': [{ value: 6 }],
-  changeover: [{ value: 7 }],
-};
 const plantOee: PlantOeeSettings = {
   calendar: generatedCalendar,
   microStopMs: MICRO_STOP_MS,

@@ -279,6 +279,19 @@ export interface SpcRuleHit {
   points: number[];
 }
 
+/** Process capability: Cp/Cpk with σ within (from the chart), Pp/Ppk with σ overall; null with the reason in `why`. */
+export interface SpcCapability {
+  mean: number;
+  sigmaWithin: number;
+  sigmaOverall: number;
+  values: number;
+  cp: number | null;
+  cpk: number | null;
+  pp: number | null;
+  ppk: number | null;
+  why: Partial<Record<'cp' | 'cpk' | 'pp' | 'ppk', string>>;
+}
+
 export interface SpcChart {
   characteristic: SpcCharacteristicInfo;
   from: number;
@@ -294,17 +307,7 @@ export interface SpcChart {
   locationLimits: SpcLimits | null;
   dispersionLimits: SpcLimits | null;
   rules: SpcRuleHit[];
-  capability: {
-    mean: number;
-    sigmaWithin: number;
-    sigmaOverall: number;
-    values: number;
-    cp: number | null;
-    cpk: number | null;
-    pp: number | null;
-    ppk: number | null;
-    why: Partial<Record<'cp' | 'cpk' | 'pp' | 'ppk', string>>;
-  } | null;
+  capability: SpcCapability | null;
   /** Measurements in the period. */
   measurements: number;
   /** Why the chart is empty or capability is null. */

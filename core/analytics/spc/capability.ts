@@ -9,6 +9,7 @@
  * With one specification limit only, Cp and Pp are null (they need both) and Cpk/Ppk
  * are that side's index. A σ of 0 leaves every index null, with the reason.
  */
+import type { SpcCapability } from '../../contract/index.js';
 import { xbarRLimits, individualsLimits } from './charts.js';
 import { SpcInputError } from './errors.js';
 
@@ -17,17 +18,7 @@ export interface SpecLimits {
   usl?: number;
 }
 
-export interface Capability {
-  mean: number;
-  sigmaWithin: number;
-  sigmaOverall: number;
-  values: number;
-  cp: number | null;
-  cpk: number | null;
-  pp: number | null;
-  ppk: number | null;
-  why: Partial<Record<'cp' | 'cpk' | 'pp' | 'ppk', string>>;
-}
+export type Capability = SpcCapability;
 
 function indices(spec: SpecLimits, mean: number, sigma: number, kind: 'within' | 'overall'): { p: number | null; pk: number | null; whyP?: string; whyPk?: string } {
   if (!(sigma > 0)) return { p: null, pk: null, whyP: `the ${kind} σ is 0`, whyPk: `the ${kind} σ is 0` };

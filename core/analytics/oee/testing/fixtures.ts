@@ -5,7 +5,7 @@
  * table-driven expectation.
  */
 import type { Quality, TagValueData } from '../../../contract/index.js';
-import type { ShiftCalendar, StateMatch } from '../../../model/plant.js';
+import type { MachineState, ShiftCalendar, StateMatch } from '../../../model/plant.js';
 import { shiftInstances } from '../calendar.js';
 import { buildStateIntervals, type StateInterval, type TimedValue } from '../intervals.js';
 import type { OeePeriod } from '../period.js';
@@ -19,7 +19,7 @@ export const MON_0600 = Date.UTC(2026, 10, 2, 6, 0, 0);
 export const GOOD: Quality = { status: 'good' };
 
 /** The demo's state words: 1 running … 7 changeover. */
-export const demoStates: Record<string, StateMatch[]> = {
+export const demoStates: Partial<Record<MachineState, StateMatch[]>> = {
   running: [{ value: 1 }],
   idle: [{ value: 2 }],
   starved: [{ value: 3 }],
