@@ -17,13 +17,14 @@
  * it can cross the UI contract as it is. Spectra are reduced to at most 2048 lines for
  * display (max-hold); the analysis itself uses every line. Pure: no clock, no I/O.
  */
-import { checkBearing, defectFrequencies, type BearingGeometry, type DefectFrequencies, type DefectKind } from './bearing.js';
-import { diagnoseBearing, type BearingDiagnosis, type DefectEvidence, type DiagnosisOptions } from './diagnosis.js';
-import { matchPeak, type PeakMatch } from './peak-match.js';
-import { envelopeOf, envelopeSpectrum, givenEnvelopeBand, recordSpectrum, selectEnvelopeBand, type EnvelopeBand } from './envelope.js';
+import type { BearingGeometry, EnvelopePeak, Foundation, MachineGroup, SampleUnit, SnapshotAnalysis } from '../../contract/pdm.js';
+import { checkBearing, defectFrequencies } from './bearing.js';
+import { diagnoseBearing, type DiagnosisOptions } from './diagnosis.js';
+import { matchPeak } from './peak-match.js';
+import { envelopeOf, envelopeSpectrum, givenEnvelopeBand, recordSpectrum, selectEnvelopeBand } from './envelope.js';
 import { PdmInputError } from './errors.js';
-import { waveformFeatures, type WaveformFeatures } from './features.js';
-import { ISO_VELOCITY_BAND_HZ, isoZone, type Foundation, type IsoZoneResult, type MachineGroup } from './iso-zone.js';
+import { waveformFeatures } from './features.js';
+import { ISO_VELOCITY_BAND_HZ, isoZone } from './iso-zone.js';
 import { prominentPeaks } from './peaks.js';
 import {
   accelerationLinesFromVelocity,
@@ -34,10 +35,10 @@ import {
   velocityLinesFromAcceleration,
   velocityRmsFromAcceleration,
   welch,
-  type DisplaySpectrum,
 } from './spectrum.js';
 
-export type SampleUnit = 'g' | 'm/s²' | 'mm/s';
+export type { EnvelopePeak, SampleUnit, SnapshotAnalysis };
+
 export const sampleUnits: readonly SampleUnit[] = ['g', 'm/s²', 'mm/s'];
 
 export const MIN_SNAPSHOT_SAMPLES = 1024;
@@ -57,33 +58,6 @@ export interface SnapshotInput {
   diagnosis?: DiagnosisOptions;
   /** How many envelope peaks to list (default 10). */
   peakCount?: number;
-}
-
-export interface EnvelopePeak {
-  frequencyHz: number;
-  amplitudeG: number;
-  floorG: number;
-  ratioDb: number;
-  /** What it is, or null when it is none of the frequencies we know. */
-  match: PeakMatch | null;
-}
-
-export interface SnapshotAnalysis {
-  record: { samples: number; sampleRateHz: number; durationS: number; unit: SampleUnit; shaftRpm: number; shaftHz: number };
-  /** Of the acceleration, g (about the mean). */
-  features: WaveformFeatures & { unit: 'g' };
-  velocity: { rmsMmS: number; bandHz: [number, number] };
-  iso: IsoZoneResult;
-  /** Acceleration spectrum, g peak, 0 Hz to half the sample rate. */
-  spectrum: DisplaySpectrum & { unit: 'g'; scaling: 'peak'; segmentLength: number; segments: number };
-  /** Velocity spectrum, mm/s RMS, over the ISO band. */
-  velocitySpectrum: DisplaySpectrum & { unit: 'mm/s'; scaling: 'rms' };
-  envelope: { band: EnvelopeBand; sampleRateHz: number; maxHz: number; spectrum: DisplaySpectrum & { unit: 'g'; scaling: 'peak'; segmentLength: number; segments: number } };
-  bearing: BearingGeometry | null;
-  defectFrequencies: DefectFrequencies | null;
-  /** The envelope spectrum's peaks that stand highest above their noise floor, highest first. */
-  peaks: EnvelopePeak[];
-  diagnosis: { status: BearingDiagnosis['status'] | 'no-bearing'; defect: DefectKind | null; text: string; evidence: DefectEvidence[] };
 }
 
 function checkInput(input: SnapshotInput): void {

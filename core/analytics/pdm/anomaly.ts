@@ -29,11 +29,11 @@
  * state and one point and returns the new state and the events that started or ended;
  * `detectAnomalies` folds it over a series. The state is plain JSON, so a host can keep it.
  */
+import type { AnomalyDirection, AnomalyEvent, Baseline, FeatureName, FeaturePoint } from '../../contract/pdm.js';
 import { PdmInputError } from './errors.js';
-import { featureInfo, featureNames, formatFeature, valueOf, type FeatureName, type FeaturePoint } from './feature-point.js';
-import type { Baseline } from './health.js';
+import { featureInfo, featureNames, formatFeature, valueOf } from './feature-point.js';
 
-export type AnomalyDirection = 'up' | 'down';
+export type { AnomalyDirection, AnomalyEvent };
 
 export interface AnomalyOptions {
   /** EWMA weight of the newest point (default 0.2). */
@@ -48,27 +48,6 @@ export interface AnomalyOptions {
   persistence?: { k: number; n: number };
   /** Which way each feature may be anomalous (default: defect evidence 'up', others 'both'). */
   directions?: Partial<Record<FeatureName, AnomalyDirection | 'both'>>;
-}
-
-export interface AnomalyEvent {
-  feature: FeatureName;
-  label: string;
-  direction: AnomalyDirection;
-  /** The first point of the run that made the persistence test, UTC epoch ms. */
-  startT: number;
-  /** The point at which the event was declared. */
-  detectedT: number;
-  /** The point at which it ended; null while it lasts. */
-  endT: number | null;
-  /** The feature's value at detection, and its healthy band. */
-  value: number;
-  healthyMedian: number;
-  healthySigma: number;
-  /** Smoothed z at detection, and the farthest it has gone since (signed). */
-  z: number;
-  peakZ: number;
-  /** One sentence for the screen. */
-  evidence: string;
 }
 
 interface Track {

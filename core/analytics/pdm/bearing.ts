@@ -20,29 +20,10 @@
  * The geometry type fits the plant config's `bearing:` block (the simulator settings):
  * `{ model, balls, ballDiameterMm, pitchDiameterMm, contactAngleDeg }`.
  */
+import type { BearingGeometry, DefectFrequencies, DefectKind } from '../../contract/pdm.js';
 import { PdmInputError } from './errors.js';
 
-export interface BearingGeometry {
-  /** Catalogue designation, e.g. "SKF 6205". */
-  model?: string;
-  /** Number of rolling elements. */
-  balls: number;
-  ballDiameterMm: number;
-  pitchDiameterMm: number;
-  /** Contact angle, degrees (0 for a deep-groove ball bearing under radial load; default 0). */
-  contactAngleDeg?: number;
-}
-
-export type DefectKind = 'outer-race' | 'inner-race' | 'ball' | 'cage';
-
-export interface DefectFrequencies {
-  /** Shaft frequency, Hz. */
-  shaftHz: number;
-  bpfo: number;
-  bpfi: number;
-  bsf: number;
-  ftf: number;
-}
+export type { BearingGeometry, DefectFrequencies, DefectKind };
 
 /** Defect frequencies as multiples of shaft speed (the figures of a catalogue's table). */
 export type DefectMultipliers = Omit<DefectFrequencies, 'shaftHz'>;

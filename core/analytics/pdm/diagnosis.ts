@@ -31,13 +31,14 @@
  * with the lines of its comb (m = 1 … 8, |k| ≤ 6, from the fundamental as found, ± 2 lines
  * or 0.3 %) taken away; one that still qualifies is named too, as a second defect.
  */
-import type { DefectFrequencies, DefectKind } from './bearing.js';
-import { matchPeak, type FamilyName } from './peak-match.js';
+import { defectNames, type BearingDiagnosis, type ComponentEvidence, type DefectEvidence, type DefectFrequencies, type DefectKind, type FamilyName } from '../../contract/pdm.js';
+import { matchPeak } from './peak-match.js';
 import { strongestIn, type SpectrumPeak, type SpectrumView } from './peaks.js';
 
-export const familyOf: Record<DefectKind, FamilyName> = { 'outer-race': 'BPFO', 'inner-race': 'BPFI', ball: 'BSF', cage: 'FTF' };
+export { defectNames };
+export type { BearingDiagnosis, ComponentEvidence, DefectEvidence };
 
-export const defectNames: Record<DefectKind, string> = { 'outer-race': 'Outer-race defect', 'inner-race': 'Inner-race defect', ball: 'Rolling-element (ball) defect', cage: 'Cage defect' };
+export const familyOf: Record<DefectKind, FamilyName> = { 'outer-race': 'BPFO', 'inner-race': 'BPFI', ball: 'BSF', cage: 'FTF' };
 
 export interface DiagnosisOptions {
   /** Half-width of the fundamental's search window, % of the expected frequency (default 2). */
@@ -48,48 +49,6 @@ export interface DiagnosisOptions {
   componentDb?: number;
   /** Highest harmonic searched (default 4). */
   harmonics?: number;
-}
-
-/** One component of a family as found in the envelope spectrum. */
-export interface ComponentEvidence {
-  /** 1 for the fundamental, 2 … for harmonics. */
-  harmonic: number;
-  /** For a sideband: which multiple of the modulating frequency, − below, + above; 0 for the harmonic itself. */
-  sideband: number;
-  expectedHz: number;
-  frequencyHz: number;
-  amplitudeG: number;
-  floorG: number;
-  ratioDb: number;
-  /** The line's best explanation (peak-match.ts), e.g. "2×BPFI" or "3×shaft"; null for none. */
-  explainedAs: string | null;
-  standsOut: boolean;
-}
-
-export interface DefectEvidence {
-  defect: DefectKind;
-  family: FamilyName;
-  /** Kinematic frequency of the family's fundamental, Hz. */
-  expectedHz: number;
-  /** The fundamental as found (the strongest line near it) and its harmonics, h = 1 … */
-  harmonics: ComponentEvidence[];
-  sidebands: ComponentEvidence[];
-  /** The fundamental as found, Hz, when the defect is named (from 2 × BSF ÷ 2 when that led); else null. */
-  measuredHz: number | null;
-  /** The fundamental's ratio to the floor, dB (for a ball: the higher of BSF and 2 × BSF); null when the line near it is better explained by something else. */
-  fundamentalDb: number | null;
-  /** Sum of the dB of the components that stand out. */
-  score: number;
-  detected: boolean;
-}
-
-export interface BearingDiagnosis {
-  status: 'defect' | 'no-defect';
-  defect?: DefectKind;
-  /** One sentence for people. */
-  text: string;
-  /** Every family, the named one (or the strongest) first. */
-  evidence: DefectEvidence[];
 }
 
 interface Context {

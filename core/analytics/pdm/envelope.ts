@@ -23,9 +23,12 @@
  * for Gaussian noise, negative for steady tones, large where impacts ring. The band with
  * the largest SK wins.
  */
+import type { EnvelopeBand } from '../../contract/pdm.js';
 import { PdmInputError } from './errors.js';
 import { complexFft, nextPowerOfTwo, realFft } from './fft.js';
 import { welch, welchSegmentLength, type PowerSpectrum } from './spectrum.js';
+
+export type { EnvelopeBand };
 
 /** The FFT of a whole record: the starting point of band-pass filtering and envelopes. */
 export interface RecordSpectrum {
@@ -36,14 +39,6 @@ export interface RecordSpectrum {
   binHz: number;
   /** Interleaved complex half spectrum, bins 0 … fftSize/2. */
   spectrum: Float64Array;
-}
-
-export interface EnvelopeBand {
-  loHz: number;
-  hiHz: number;
-  /** Spectral kurtosis of the band (SK of its complex envelope). */
-  spectralKurtosis: number;
-  chosenBy: 'spectral-kurtosis' | 'given';
 }
 
 export interface Envelope {

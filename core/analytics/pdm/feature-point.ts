@@ -17,44 +17,10 @@
  *
  * The point is a flat JSON object of numbers, so a series crosses the UI contract as it is.
  */
-import type { DefectKind } from './bearing.js';
-import type { SnapshotAnalysis } from './analyze.js';
+import { defectFeatures, featureInfo, featureNames, formatFeature, type DefectFeature, type FeatureName, type FeaturePoint, type SnapshotAnalysis } from '../../contract/pdm.js';
 
-export type DefectFeature = 'outerRaceDb' | 'innerRaceDb' | 'ballDb' | 'cageDb';
-export type FeatureName = 'velocityRmsMmS' | 'kurtosis' | 'crestFactor' | DefectFeature;
-
-export interface FeaturePoint {
-  /** Source timestamp of the snapshot, UTC epoch ms. */
-  t: number;
-  velocityRmsMmS?: number;
-  kurtosis?: number;
-  crestFactor?: number;
-  outerRaceDb?: number;
-  innerRaceDb?: number;
-  ballDb?: number;
-  cageDb?: number;
-}
-
-export const featureNames: readonly FeatureName[] = ['velocityRmsMmS', 'kurtosis', 'crestFactor', 'outerRaceDb', 'innerRaceDb', 'ballDb', 'cageDb'];
-
-export const defectFeatures: Readonly<Record<DefectKind, DefectFeature>> = { 'outer-race': 'outerRaceDb', 'inner-race': 'innerRaceDb', ball: 'ballDb', cage: 'cageDb' };
-
-/** How each feature is called on screen, its unit, and the number of decimals it is shown with. */
-export const featureInfo: Readonly<Record<FeatureName, { label: string; unit: string; decimals: number }>> = {
-  velocityRmsMmS: { label: 'Velocity RMS', unit: 'mm/s', decimals: 2 },
-  kurtosis: { label: 'Kurtosis', unit: '', decimals: 2 },
-  crestFactor: { label: 'Crest factor', unit: '', decimals: 2 },
-  outerRaceDb: { label: 'Outer-race (BPFO) evidence', unit: 'dB', decimals: 0 },
-  innerRaceDb: { label: 'Inner-race (BPFI) evidence', unit: 'dB', decimals: 0 },
-  ballDb: { label: 'Ball (BSF) evidence', unit: 'dB', decimals: 0 },
-  cageDb: { label: 'Cage (FTF) evidence', unit: 'dB', decimals: 0 },
-};
-
-/** A feature's value as text with its unit, e.g. "3.40 mm/s", "24 dB", "4.10". */
-export function formatFeature(name: FeatureName, value: number): string {
-  const { unit, decimals } = featureInfo[name];
-  return `${value.toFixed(decimals)}${unit ? ` ${unit}` : ''}`;
-}
+export { defectFeatures, featureInfo, featureNames, formatFeature };
+export type { DefectFeature, FeatureName, FeaturePoint };
 
 /** The value of one feature of a point, when it is there and finite. */
 export function valueOf(point: FeaturePoint, name: FeatureName): number | undefined {

@@ -12,18 +12,10 @@
  * with m_k the k-th central moment (divided by N; the records are thousands of samples
  * long, so N against N − 1 does not matter). Two passes over the samples, no allocation.
  */
+import type { WaveformFeatures } from '../../contract/pdm.js';
 import { PdmInputError } from './errors.js';
 
-export interface WaveformFeatures {
-  /** Mean of the samples (the DC offset that was removed before the others). */
-  mean: number;
-  rms: number;
-  peak: number;
-  peakToPeak: number;
-  crestFactor: number;
-  kurtosis: number;
-  skewness: number;
-}
+export type { WaveformFeatures };
 
 export function waveformFeatures(samples: ArrayLike<number>): WaveformFeatures {
   const n = samples.length;

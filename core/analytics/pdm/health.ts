@@ -36,29 +36,12 @@
  * they add up to 100 − health (velocity's are V·(100 − I)/100). Status: good ≥ 80, watch ≥ 60, alert below (a host raises its work
  * request on alert). Pure; the result is plain JSON.
  */
+import type { Baseline, DefectFeature, FeatureBaseline, FeatureName, FeaturePoint, HealthContribution, HealthIndex, HealthStatus, IsoZone, ZoneBoundaries } from '../../contract/pdm.js';
 import { PdmInputError } from './errors.js';
-import { defectFeatures, featureInfo, featureNames, formatFeature, valueOf, type DefectFeature, type FeatureName, type FeaturePoint } from './feature-point.js';
-import type { IsoZone, ZoneBoundaries } from './iso-zone.js';
+import { defectFeatures, featureInfo, featureNames, formatFeature, valueOf } from './feature-point.js';
 import { madSigma, median } from './stats.js';
 
-export interface FeatureBaseline {
-  median: number;
-  /** Robust σ used for z-scores: the MAD-based σ, or the floor when that is larger. */
-  sigma: number;
-  /** The MAD-based σ before the floor. */
-  madSigma: number;
-  /** Values it was learned from. */
-  n: number;
-}
-
-export interface Baseline {
-  /** First and last timestamps of the healthy period, UTC epoch ms. */
-  from: number;
-  to: number;
-  points: number;
-  /** Features with enough values; a feature absent here is not judged against a baseline. */
-  features: Partial<Record<FeatureName, FeatureBaseline>>;
-}
+export type { Baseline, FeatureBaseline, HealthContribution, HealthIndex, HealthStatus };
 
 export interface SigmaFloor {
   absolute: number;
@@ -113,46 +96,12 @@ export function robustZ(baseline: Baseline, name: FeatureName, value: number): n
   return b ? (value - b.median) / b.sigma : null;
 }
 
-export type HealthStatus = 'good' | 'watch' | 'alert';
-
 export interface HealthOptions {
   /** Each feature is the median of its last `window` values (default 5). */
   window?: number;
   /** Status bands (defaults: good ≥ 80, watch ≥ 60, alert below). */
   goodFrom?: number;
   watchFrom?: number;
-}
-
-export interface HealthContribution {
-  feature: FeatureName;
-  label: string;
-  /** The feature over the window (median), in its unit. */
-  value: number;
-  unit: string;
-  healthyMedian: number | null;
-  healthySigma: number | null;
-  /** Robust z against the baseline; null when the baseline lacks the feature. */
-  z: number | null;
-  /** Health points this feature takes away (0 … 100). */
-  points: number;
-  /** One line for the screen, e.g. "Velocity RMS 3.40 mm/s: ISO zone C (B/C 2.8, C/D 4.5 mm/s), −54". */
-  text: string;
-}
-
-export interface HealthIndex {
-  /** Timestamp of the newest point, UTC epoch ms. */
-  t: number;
-  /** 0 … 100, one decimal. */
-  health: number;
-  status: HealthStatus;
-  /** ISO zone of the smoothed velocity; null without velocity. */
-  zone: IsoZone | null;
-  /** Points the smoothing used (at most the window). */
-  window: number;
-  /** Every feature judged, the largest loss first. */
-  contributions: HealthContribution[];
-  /** One sentence: the health and what pulls it down. */
-  text: string;
 }
 
 const IMPACT_CAP = 60;

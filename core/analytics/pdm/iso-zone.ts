@@ -23,16 +23,9 @@
  * bolted to a frame), and the result says when a group or foundation was assumed rather
  * than given. A velocity on a boundary belongs to the zone above it.
  */
-export type MachineGroup = 1 | 2;
-export type Foundation = 'rigid' | 'flexible';
-export type IsoZone = 'A' | 'B' | 'C' | 'D';
+import type { Foundation, IsoZone, IsoZoneResult, MachineGroup, ZoneBoundaries } from '../../contract/pdm.js';
 
-export interface ZoneBoundaries {
-  /** A/B boundary, mm/s RMS. */
-  ab: number;
-  bc: number;
-  cd: number;
-}
+export type { Foundation, IsoZone, IsoZoneResult, MachineGroup, ZoneBoundaries };
 
 export const isoZoneBoundaries: Readonly<Record<MachineGroup, Readonly<Record<Foundation, ZoneBoundaries>>>> = {
   1: { rigid: { ab: 2.3, bc: 4.5, cd: 7.1 }, flexible: { ab: 3.5, bc: 7.1, cd: 11.0 } },
@@ -47,21 +40,6 @@ const zoneMeaning: Record<IsoZone, string> = {
   C: 'unsatisfactory for long-term continuous operation; plan a repair',
   D: 'severe enough to cause damage',
 };
-
-export interface IsoZoneResult {
-  zone: IsoZone;
-  /** What the zone means, in the standard's words (shortened). */
-  meaning: string;
-  velocityRmsMmS: number;
-  group: MachineGroup;
-  foundation: Foundation;
-  boundaries: ZoneBoundaries;
-  /** True when the group or foundation was not given and the default (group 2, rigid) was used. */
-  assumed: boolean;
-  /** The band the velocity was measured in, Hz. */
-  bandHz: [number, number];
-  standard: string;
-}
 
 export function isoZone(velocityRmsMmS: number, options: { group?: MachineGroup; foundation?: Foundation; bandHz?: [number, number] } = {}): IsoZoneResult {
   const group = options.group ?? 2;

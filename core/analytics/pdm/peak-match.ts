@@ -20,22 +20,9 @@
  * diagnosis counts a fundamental as a defect's only when the defect is its best
  * explanation, so that, say, a shaft harmonic near 3 × BSF is not taken for a ball defect.
  */
-import type { DefectFrequencies } from './bearing.js';
+import type { DefectFrequencies, FamilyName, PeakMatch } from '../../contract/pdm.js';
 
-export type FamilyName = 'BPFO' | 'BPFI' | 'BSF' | 'FTF';
-
-/** What a peak of the envelope spectrum is: a defect frequency, a harmonic, a sideband or a shaft harmonic. */
-export interface PeakMatch {
-  family: FamilyName | 'shaft';
-  harmonic: number;
-  /** Multiple of the modulating frequency (shaft for BPFI, cage for BSF) below (−) or above (+); 0 for none. */
-  sideband: number;
-  expectedHz: number;
-  /** (found − expected) / expected, % (expected from the kinematics: slip shows here). */
-  errorPercent: number;
-  /** e.g. "BPFI", "2×BPFI", "BPFI − 1×shaft", "1×shaft". */
-  label: string;
-}
+export type { FamilyName, PeakMatch };
 
 /** Highest harmonic of each family that a peak is matched against. */
 const maxHarmonic: Record<FamilyName, number> = { BPFI: 6, BPFO: 6, BSF: 6, FTF: 4 };

@@ -44,10 +44,11 @@
  * (degradation.test.ts, hourly points) the first estimate came 1.2 days before zone D and
  * every interval held the crossing.
  */
+import type { FeaturePoint, RulEstimate, RulFit, ZoneBoundaries } from '../../contract/pdm.js';
 import { PdmInputError } from './errors.js';
-import type { FeaturePoint } from './feature-point.js';
-import type { ZoneBoundaries } from './iso-zone.js';
 import { autocorrelationTime, fitLine, fitParabola, median, studentTQuantile } from './stats.js';
+
+export type { RulEstimate, RulFit };
 
 const DAY_MS = 86_400_000;
 
@@ -69,29 +70,6 @@ export interface RulOptions {
   /** The current level is the median of the last this many points (default 5). */
   window?: number;
 }
-
-export interface RulFit {
-  points: number;
-  fromT: number;
-  toT: number;
-  /** Fitted growth of the velocity, % per day, with its interval at the same confidence. */
-  growthPercentPerDay: number;
-  growthLowPercentPerDay: number;
-  growthHighPercentPerDay: number;
-  /** The fitted velocity at the newest point, mm/s. */
-  levelMmS: number;
-  /** Times the window was halved because the growth accelerated; and whether the points fitted still curve upwards. */
-  halvings: number;
-  accelerating: boolean;
-  /** Integrated autocorrelation time of the residuals, points, and the effective number of points it leaves. */
-  tau: number;
-  effectivePoints: number;
-}
-
-export type RulEstimate =
-  | { verdict: 'estimate'; days: number; low: number; high: number; confidence: number; targetMmS: number; t: number; fit: RulFit; text: string }
-  | { verdict: 'in-zone-d'; days: 0; low: 0; high: 0; confidence: number; targetMmS: number; t: number; levelMmS: number; text: string }
-  | { verdict: 'not-enough-evidence'; why: string; confidence: number; targetMmS: number; t: number | null; fit: RulFit | null; text: string };
 
 const fmtDays = (d: number) => (d < 10 ? d.toFixed(1) : d.toFixed(0));
 const pct = (b: number) => (Math.exp(b) - 1) * 100;

@@ -20,8 +20,11 @@
  * broadband RMS velocity of a band is √(Σ S_a[k]·Δf·(9806.65 / 2πf_k)²) over its lines:
  * Parseval on the PSD, so leakage from the window is counted, not lost.
  */
+import type { DisplaySpectrum } from '../../contract/pdm.js';
 import { PdmInputError } from './errors.js';
 import { nextPowerOfTwo, realFft } from './fft.js';
+
+export type { DisplaySpectrum };
 
 /** Standard gravity in mm/s² per g (ISO 80000-3). */
 export const MM_S2_PER_G = 9806.65;
@@ -138,16 +141,6 @@ export function bandRms(ps: PowerSpectrum, loHz: number, hiHz: number): number {
   let sum = 0;
   for (let k = first; k <= last; k++) sum += psd[k]!;
   return Math.sqrt(sum * ps.binHz);
-}
-
-/** Lines of a spectrum for a chart: plain arrays (they cross the UI contract as JSON), at most 2048 lines. */
-export interface DisplaySpectrum {
-  frequencyHz: number[];
-  amplitude: number[];
-  /** Line spacing of the full-resolution spectrum the display was drawn from, Hz. */
-  binHz: number;
-  /** Lines of the full-resolution spectrum in the displayed range (the display has at most 2048). */
-  lines: number;
 }
 
 /**
