@@ -126,12 +126,13 @@ function buildPlant(config: PlantConfig, file: string): Plant {
 }
 
 function pdmOf(config: PdmConfig, assetPath: string): PdmSettings {
-  const built: PdmSettings = { waveformTag: `${assetPath}/${config.waveformTag}` };
+  const built: PdmSettings = { waveformTag: `${assetPath}/${config.waveformTag}`, baselineMs: Math.round(config.baselineHours * 3_600_000) };
   // A catalogue name that is not in the catalogue is reported by the cross-checks.
   const bearing = typeof config.bearing === 'string' ? bearingCatalogue.find((b) => b.model === catalogueName(config.bearing as string)) : config.bearing;
   if (bearing) built.bearing = { ...(bearing.model === undefined ? {} : { model: bearing.model }), balls: bearing.balls, ballDiameterMm: bearing.ballDiameterMm, pitchDiameterMm: bearing.pitchDiameterMm, contactAngleDeg: bearing.contactAngleDeg ?? 0 };
   if (config.machineGroup !== undefined) built.machineGroup = config.machineGroup;
   if (config.foundation !== undefined) built.foundation = config.foundation;
+  if (config.baseline) built.baseline = { from: Date.parse(config.baseline.from), to: Date.parse(config.baseline.to) };
   return built;
 }
 

@@ -314,6 +314,11 @@ const assetOeeSchema = mapping("an asset's OEE settings", {
   if (oee.rejectCounter !== undefined && oee.totalCounter === undefined) issue(['totalCounter'], undefined, 'a totalCounter beside the rejectCounter (quality is good units over all units)');
   if (oee.products !== undefined && oee.productTag === undefined) issue(['productTag'], undefined, 'a productTag: the ideal cycle time by product needs the tag that says which product runs');
 });
+const baselinePeriod = mapping('a baseline period', { from: isoInstant('the start of the baseline, an ISO date-time such as 2026-11-02T06:00:00Z'), to: isoInstant('the end of the baseline, an ISO date-time') });
+function checkPeriod(period: { from: string; to: string }, ctx: z.RefinementCtx): void {
+  if (!(Date.parse(period.to) > Date.parse(period.from))) ctx.addIssue({ code: 'custom', path: ['baseline', 'to'], input: period.to, message: `a time after baseline.from (${period.from})` });
+}
+
 const spcSchema = mapping('an SPC characteristic', {
   tag: identifier('the name of a tag of this asset holding the measured value, e.g. fill_volume'),
   /** 1: individuals and moving range; 2–10: X-bar/R of consecutive measurements. */
@@ -324,10 +329,10 @@ const spcSchema = mapping('an SPC characteristic', {
   usl: finiteNumber('the upper specification limit, in the tag unit').optional(),
   target: finiteNumber('the target value, in the tag unit').optional(),
   /** The period the control limits come from (Phase I); absent: trial limits from the first 25 subgroups shown. */
-  baseline: mapping('a baseline period', { from: isoInstant('the start of the baseline, an ISO date-time such as 2026-11-02T06:00:00Z'), to: isoInstant('the end of the baseline, an ISO date-time') }).optional(),
+  baseline: baselinePeriod.optional(),
 }).superRefine((spc, ctx) => {
   if (spc.lsl !== undefined && spc.usl !== undefined && !(spc.usl > spc.lsl)) ctx.addIssue({ code: 'custom', path: ['usl'], input: spc.usl, message: `a USL above the LSL (${spc.lsl})` });
-  if (spc.baseline && !(Date.parse(spc.baseline.to) > Date.parse(spc.baseline.from))) ctx.addIssue({ code: 'custom', path: ['baseline', 'to'], input: spc.baseline.to, message: `a time after baseline.from (${spc.baseline.from})` });
+  if (spc.baseline) checkPeriod(spc.baseline, ctx);
 });
 
 const bearingGeometrySchema = mapping('a bearing geometry', {
@@ -347,6 +352,12 @@ const pdmSchema = mapping("an asset's predictive-maintenance settings", {
   /** ISO 10816-3 machine group: 1 (300 kW – 50 MW) or 2 (15 – 300 kW, and smaller machines). */
   machineGroup: z.union([z.literal(1), z.literal(2)], expect('1 (300 kW – 50 MW) or 2 (15 – 300 kW, and smaller machines)')).optional(),
   foundation: z.enum(['rigid', 'flexible'], expect('rigid or flexible')).optional(),
+  /** The healthy period the baseline is learned from; absent: the asset's first `baselineHours` of snapshots. */
+  baseline: baselinePeriod.optional(),
+  /** Without a baseline period: how many hours of snapshots from the first one are learned as healthy (at least 30 snapshots). */
+  baselineHours: positiveNumber('the hours of snapshots learned as the healthy baseline, e.g. 24').max(24 * 90, expect('at most 2160 hours (90 days)')).default(24),
+}).superRefine((pdm, ctx) => {
+  if (pdm.baseline) checkPeriod(pdm.baseline, ctx);
 });
 
 const assetSchema = mapping('an asset', {

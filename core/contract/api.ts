@@ -27,6 +27,7 @@ import type {
 } from './model.js';
 import type { SampleBatch } from './sample-batch.js';
 import { oeeSpans, type DowntimeStop, type OeeReport, type ReasonChoices, type SpcChart } from './oee.js';
+import { workRequestStatuses, type AssetHealth, type FleetEntry, type WaveformFileAnalysis, type WaveformView, type WorkRequest } from './maintenance.js';
 
 /** Version of this contract; bumped on any incompatible change. */
 export const contractVersion = 0;
@@ -70,6 +71,11 @@ const alarmIdSchema = z.string().regex(/^[A-Za-z0-9_][A-Za-z0-9_.-]*(\/[A-Za-z0-
 const userSchema = z.string().trim().min(1, 'the name of who acted').max(100);
 
 /** A stop: "<asset path>@<start ms>". */
+/** A work request: "<asset path>@<raised ms>". */
+const workRequestIdSchema = z.string().max(230).regex(/^[A-Za-z0-9_][A-Za-z0-9_.-]*(\/[A-Za-z0-9_][A-Za-z0-9_.-]*)*@\d{1,15}$/, 'a work request id such as "line1/motor@1795240800000"');
+/** Largest waveform file the app analyses: 16 MiB (base64 makes it a third longer). */
+export const MAX_WAVEFORM_FILE_BYTES = 16 * 1024 * 1024;
+
 const stopIdSchema = z.string().max(230).regex(/^[A-Za-z0-9_][A-Za-z0-9_.-]*(\/[A-Za-z0-9_][A-Za-z0-9_.-]*)*@\d{1,15}$/, 'a stop id such as "line1/filler@1795240800000"');
 
 export const hmiRequestSchemas = {
@@ -215,6 +221,54 @@ export const hmiRequestSchemas = {
     .object({ tag: pathSchema, from: timeSchema, to: timeSchema })
     .strict()
     .refine((q) => q.from < q.to, { message: 'from must be before to', path: ['to'] }),
+  pdmFleet: z.object({}).strict(),
+  pdmAsset: z
+    .object({
+      asset: pathSchema,
+      /** The feature trend's period; default the last 14 days. */
+      from: timeSchema.optional(),
+      to: timeSchema.optional(),
+      /** Most trend points wanted (the newest point of each bucket is kept). */
+      maxPoints: z.number().int().min(10).max(10_000).default(2_000),
+    })
+    .strict(),
+  pdmWaveform: z
+    .object({
+      asset: pathSchema,
+      /** The raw stretch shown beside the whole record: from this second, this long. */
+      detailFromS: z.number().min(0).max(3600).default(0),
+      detailS: z.number().positive().max(10).default(0.1),
+      /** Columns of the whole-record view. */
+      columns: z.number().int().min(16).max(8192).default(1024),
+    })
+    .strict(),
+  workRequests: z
+    .object({
+      status: z.enum(workRequestStatuses).optional(),
+      asset: pathSchema.optional(),
+      limit: z.number().int().min(1).max(10_000).default(500),
+    })
+    .strict(),
+  acknowledgeWorkRequest: z.object({ id: workRequestIdSchema, user: userSchema, comment: z.string().trim().max(500).optional() }).strict(),
+  analyzeWaveformFile: z
+    .object({
+      fileName: z.string().trim().min(1).max(260),
+      /** The file's bytes, base64. */
+      base64: z
+        .string()
+        .max(Math.ceil(MAX_WAVEFORM_FILE_BYTES / 3) * 4, `a file of at most ${MAX_WAVEFORM_FILE_BYTES / 1024 / 1024} MiB`)
+        .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'the file as base64'),
+      /** Needed for CSV; a WAV file's header has it (and must agree when given). */
+      sampleRateHz: z.number().min(100).max(1_000_000).optional(),
+      shaftRpm: z.number().positive().max(100_000),
+      /** Default: the CSV header's unit, else g. */
+      unit: z.enum(['g', 'm/s²', 'mm/s']).optional(),
+      /** A catalogue bearing ("SKF 6205"); no bearing diagnosis without one. */
+      bearing: z.string().trim().min(1).max(64).optional(),
+      machineGroup: z.union([z.literal(1), z.literal(2)]).default(2),
+      foundation: z.enum(['rigid', 'flexible']).default('rigid'),
+    })
+    .strict(),
 };
 
 export type HmiMethod = keyof typeof hmiRequestSchemas;
@@ -280,6 +334,18 @@ export interface HmiApi {
   assignDowntimeReason(req: HmiRequest<'assignDowntimeReason'>): Promise<Result<DowntimeStop>>;
   /** An SPC chart of a measured characteristic over a time range. */
   spcChart(req: HmiRequest<'spcChart'>): Promise<Result<SpcChart>>;
+  /** Every asset under vibration monitoring, worst health first. */
+  pdmFleet(req: HmiRequest<'pdmFleet'>): Promise<Result<FleetEntry[]>>;
+  /** One asset's health page: health, baseline, feature trend, anomalies, latest analysis, remaining life. */
+  pdmAsset(req: HmiRequest<'pdmAsset'>): Promise<Result<AssetHealth>>;
+  /** The newest vibration snapshot of an asset, for the waveform viewer. */
+  pdmWaveform(req: HmiRequest<'pdmWaveform'>): Promise<Result<{ at: number; view: WaveformView }>>;
+  /** Maintenance work requests, newest first. */
+  workRequests(req: HmiRequest<'workRequests'>): Promise<Result<WorkRequest[]>>;
+  /** Acknowledges a work request (journaled with who and when). */
+  acknowledgeWorkRequest(req: HmiRequest<'acknowledgeWorkRequest'>): Promise<Result<WorkRequest>>;
+  /** Analyses a waveform file (one-column CSV or WAV) brought in by hand; nothing is stored. */
+  analyzeWaveformFile(req: HmiRequest<'analyzeWaveformFile'>): Promise<Result<WaveformFileAnalysis>>;
 }
 
 /** Every contract method has exactly one request schema. */

@@ -5,3 +5,5 @@ export * from './sample-batch.js';
 export * from './api.js';
 export * from './alarms.js';
 export * from './oee.js';
+export * from './pdm.js';
+export * from './maintenance.js';

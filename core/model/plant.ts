@@ -180,6 +180,10 @@ export interface PdmSettings {
   bearing?: { model?: string; balls: number; ballDiameterMm: number; pitchDiameterMm: number; contactAngleDeg: number };
   machineGroup?: 1 | 2;
   foundation?: 'rigid' | 'flexible';
+  /** The healthy period (UTC ms) the baseline is learned from, when the config gives one. */
+  baseline?: { from: number; to: number };
+  /** Otherwise the baseline is learned from the snapshots of this long from the first one (and at least 30 of them). */
+  baselineMs: number;
 }
 
 /** A measured characteristic charted with SPC (config `spc:` of an asset). */

@@ -30,14 +30,19 @@ export async function readWaveformFile(path: string, options: { channel?: number
     const code = (error as NodeJS.ErrnoException).code;
     throw new WaveformFileError(code === 'ENOENT' ? `${path}: no such file` : code === 'EISDIR' ? `${path} is a folder; expected a CSV or WAV file` : `${path}: ${(error as Error).message}`);
   }
-  const extension = extname(path).toLowerCase();
-  const isWav = extension === '.wav' || (!['.csv', '.txt'].includes(extension) && bytes.subarray(0, 4).toString('latin1') === 'RIFF');
+  return parseWaveformBytes(bytes, name, options);
+}
+
+/** A waveform file's bytes, read by its name's extension (or a RIFF header) as WAV or CSV. */
+export function parseWaveformBytes(bytes: Uint8Array, name: string, options: { channel?: number } = {}): WaveformFile {
+  const extension = extname(name).toLowerCase();
+  const isWav = extension === '.wav' || (!['.csv', '.txt'].includes(extension) && Buffer.from(bytes.subarray(0, 4)).toString('latin1') === 'RIFF');
   if (isWav) {
     const wav = parseWav(bytes, name, options);
     return { format: 'wav', samples: wav.samples, sampleRateHz: wav.sampleRateHz, description: wav.description };
   }
   if (options.channel !== undefined && options.channel !== 1) throw new WaveformFileError(`${name}: channel ${options.channel} asked for; a one-column CSV has channel 1 only`);
-  const csv = parseWaveformCsv(bytes.toString('utf8'), name);
+  const csv = parseWaveformCsv(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8'), name);
   return {
     format: 'csv',
     samples: csv.samples,

@@ -41,7 +41,7 @@ export function allowedHosts(port: number): string[] {
 }
 
 export function createWsTransport({ service, token, port, log }: WsTransportOptions): WsTransport {
-  const wss = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 });
+  const wss = new WebSocketServer({ noServer: true, maxPayload: 24 * 1024 * 1024 });
   const expectedToken = Buffer.from(token);
 
   const refuse = (socket: Duplex, status: number, reason: string, request: IncomingMessage) => {

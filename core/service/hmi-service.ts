@@ -25,6 +25,8 @@ import type { Runtime } from '../runtime/runtime.js';
 import type { OpcuaWorkbench } from './opcua-workbench.js';
 import type { AlarmHost } from '../runtime/alarm-host.js';
 import type { OeeHost } from '../runtime/oee-host.js';
+import type { PdmHost } from '../runtime/pdm-host.js';
+import { analyzeWaveformFile } from '../replay/waveform-analysis.js';
 import type { AlarmAction } from '../model/alarm.js';
 import { LinesideError } from '../model/errors.js';
 import { createSampleStream, type SampleStream } from './sample-stream.js';
@@ -55,6 +57,8 @@ export interface ServiceOptions {
   alarms?: AlarmHost;
   /** OEE, downtime reasons and SPC; absent without a historian. */
   oee?: OeeHost;
+  /** Predictive maintenance: vibration snapshots → health, work requests. */
+  pdm?: PdmHost;
 }
 
 export function createHmiService(options: ServiceOptions): HmiService {
@@ -79,12 +83,19 @@ export function createHmiService(options: ServiceOptions): HmiService {
     if (!options.oee) throw new LinesideError('not-found', 'this app runs without a historian; OEE is computed from stored history');
     return options.oee;
   };
-  /** Runs an OEE call; its refusals (LinesideError) become failures with their code. */
-  const oeeCall = <T>(call: () => T): Result<T> => {
+  const pdm = (): PdmHost => {
+    if (!options.pdm) throw new LinesideError('not-found', 'this app runs without vibration monitoring');
+    return options.pdm;
+  };
+  /**
+   * Runs an OEE or PdM call; its refusals (LinesideError) become failures with their code,
+   * or 'invalid-request' for a refused input (a bad waveform file, an unknown bearing).
+   */
+  const hostCall = <T>(call: () => T): Result<T> => {
     try {
       return ok(call());
     } catch (error) {
-      if (error instanceof LinesideError && isErrorCode(error.code)) return fail(error.code, error.message);
+      if (error instanceof LinesideError) return fail(isErrorCode(error.code) ? error.code : 'invalid-request', error.message);
       throw error;
     }
   };
@@ -119,16 +130,34 @@ export function createHmiService(options: ServiceOptions): HmiService {
           return ok(options.alarms.kpis(from, to, operatorPositions));
         },
         async oeeReport({ line, span, at }) {
-          return oeeCall(() => oee().report(line, span, at));
+          return hostCall(() => oee().report(line, span, at));
         },
         async downtimeReasonChoices({ stop }) {
-          return oeeCall(() => oee().reasonChoices(stop));
+          return hostCall(() => oee().reasonChoices(stop));
         },
         async assignDowntimeReason(req) {
-          return oeeCall(() => oee().assignReason(req));
+          return hostCall(() => oee().assignReason(req));
         },
         async spcChart({ tag, from, to }) {
-          return oeeCall(() => oee().spcChart(tag, from, to));
+          return hostCall(() => oee().spcChart(tag, from, to));
+        },
+        async pdmFleet() {
+          return hostCall(() => pdm().fleet());
+        },
+        async pdmAsset({ asset, from, to, maxPoints }) {
+          return hostCall(() => pdm().asset(asset, { from, to, maxPoints }));
+        },
+        async pdmWaveform({ asset, ...view }) {
+          return hostCall(() => pdm().waveform(asset, view));
+        },
+        async workRequests(filter) {
+          return hostCall(() => pdm().workRequests(filter));
+        },
+        async acknowledgeWorkRequest({ id, user, comment }) {
+          return hostCall(() => pdm().acknowledge(id, user, comment));
+        },
+        async analyzeWaveformFile({ base64, ...request }) {
+          return hostCall(() => analyzeWaveformFile({ ...request, bytes: Buffer.from(base64, 'base64') }));
         },
         async getPlantModel() {
           return ok(model);

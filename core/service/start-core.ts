@@ -16,6 +16,7 @@ import { createOpcuaWorkbench } from './opcua-workbench.js';
 import { startAlarmHost, type AlarmJournal } from '../runtime/alarm-host.js';
 import { createOeeHost } from '../runtime/oee-host.js';
 import { startSpcMonitor } from '../runtime/spc-monitor.js';
+import { startPdmHost } from '../runtime/pdm-host.js';
 import { appendAlarmEvents, queryAlarmJournal } from '../historian/alarm-journal.js';
 import type { RunningHistorian } from '../historian/index.js';
 import { createOpcuaTools, type OpcuaTools } from '../drivers/opcua/index.js';
@@ -58,6 +59,8 @@ export async function startCore(options: CoreOptions): Promise<Core> {
   const alarms = startAlarmHost({ runtime, log: options.log.child({ part: 'alarms' }), ...(history ? { journal: historianAlarmJournal(history) } : {}) });
   const oee = history ? createOeeHost({ runtime, historian: history }) : undefined;
   const stopSpc = history && oee ? startSpcMonitor({ runtime, historian: history, oee, log: options.log.child({ part: 'spc' }) }) : () => {};
+  // And the vibration monitoring, for the snapshots of the simulator's warm-up.
+  const pdm = startPdmHost({ runtime, log: options.log.child({ part: 'pdm' }), ...(history ? { historian: history } : {}) });
   await runtime.start();
   const opcuaTools = createOpcuaTools({ stateDir: runtime.stateDir, log: options.log.child({ part: 'opcua-tools' }) });
   const opcua = createOpcuaWorkbench({
@@ -82,6 +85,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     opcua,
     alarms,
     ...(oee ? { oee } : {}),
+    pdm,
     certificates: cachedFor(60_000, () => certificatesToWatch(runtime, opcuaTools)),
   });
   return {
@@ -90,6 +94,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     async stop() {
       alarms.stop();
       stopSpc();
+      pdm.stop();
       await runtime.stop();
       await opcuaTools.close();
       history?.stop();
