@@ -1,10 +1,12 @@
 /**
  * Rolling-element bearing kinematics and the life of a growing defect. Defect frequencies
- * come from the geometry (BPFO = n/2·(1 − d/D·cosα)·fr and friends). The growth curve
+ * come from the geometry (BPFO = n/2·(1 − d/D·cosα)·fr and friends, computed by the analysis's own
+ * core/analytics/pdm/bearing.ts, so the simulator and the diagnosis cannot disagree). The growth curve
  * follows the classic four stages: (1) impacts visible only in the envelope spectrum,
  * (2) defect-frequency harmonics and sidebands, (3) broadband velocity rising through
  * ISO 10816 zone C, (4) zone D and a hot bearing.
  */
+import { defectFrequencies } from '../../analytics/pdm/bearing.js';
 import type { BearingGeometry } from './settings.js';
 
 export interface BearingFrequencies {
@@ -18,14 +20,11 @@ export interface BearingFrequencies {
   ftf: number;
 }
 
+/** The defect frequencies at a shaft frequency: the same kinematics the analysis uses (core/analytics/pdm/bearing.ts). */
 export function bearingFrequencies(bearing: BearingGeometry, shaftHz: number): BearingFrequencies {
-  const ratio = (bearing.ballDiameterMm / bearing.pitchDiameterMm) * Math.cos((bearing.contactAngleDeg * Math.PI) / 180);
-  return {
-    bpfo: (bearing.balls / 2) * (1 - ratio) * shaftHz,
-    bpfi: (bearing.balls / 2) * (1 + ratio) * shaftHz,
-    bsf: (bearing.pitchDiameterMm / (2 * bearing.ballDiameterMm)) * (1 - ratio * ratio) * shaftHz,
-    ftf: 0.5 * (1 - ratio) * shaftHz,
-  };
+  if (!(shaftHz > 0)) return { bpfo: 0, bpfi: 0, bsf: 0, ftf: 0 }; // a standing shaft
+  const { bpfo, bpfi, bsf, ftf } = defectFrequencies(bearing, shaftHz * 60);
+  return { bpfo, bpfi, bsf, ftf };
 }
 
 /** How far a defect has grown, and what it does to the signals. */
