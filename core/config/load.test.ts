@@ -243,6 +243,19 @@ describe('more faults', () => {
     );
   });
 
+  it('pdm settings: the baseline is 24 h of first snapshots unless a period is given; a bad period or length is named', async () => {
+    const plant = await loadPlantConfig(demoPath, drivers);
+    const motor = plant.lines[0]!.assets.find((a) => a.id === 'motor')!;
+    expect(motor.pdm).toMatchObject({ waveformTag: 'line1/motor/vibration_waveform', machineGroup: 2, foundation: 'rigid', baselineMs: 24 * 3_600_000, bearing: { model: 'SKF 6205', balls: 9 } });
+    const period = edit(demo, '- id: motor', 'baselineHours: 24 }', 'baseline: { from: 2026-11-02T06:00:00Z, to: 2026-11-03T06:00:00Z } }');
+    const withPeriod = parsePlantConfig(period.text, file, drivers).lines[0]!.assets.find((a) => a.id === 'motor')!;
+    expect(withPeriod.pdm!.baseline).toEqual({ from: Date.UTC(2026, 10, 2, 6), to: Date.UTC(2026, 10, 3, 6) });
+    const backwards = edit(demo, '- id: motor', 'baselineHours: 24 }', 'baseline: { from: 2026-11-03T06:00:00Z, to: 2026-11-02T06:00:00Z } }');
+    expect(singleProblem(backwards.text).message).toMatch(/pdm\.baseline\.to is "2026-11-02T06:00:00Z"; expected a time after baseline\.from/);
+    const length = edit(demo, '- id: motor', 'baselineHours: 24', 'baselineHours: 0');
+    expect(singleProblem(length.text).message).toMatch(/pdm\.baselineHours is 0; expected .*hours of snapshots learned as the healthy baseline/);
+  });
+
   it('reports several problems, one paragraph each, in file order', () => {
     const a = edit(demo, 'address: filler.speed', 'sampleRateMs: 1000', 'sampleRateMs: "fast"');
     const b = edit(a.text, 'devices:', 'driver: simulator', 'driver: modbuss');

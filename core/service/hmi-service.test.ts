@@ -68,6 +68,21 @@ describe('HMI service', () => {
     expect(await dispatchCall(session, 'getSystemStatus', undefined, log)).toMatchObject({ ok: true, value: { mode: 'live', drivers: [{ deviceId: 'dev1', state: 'running' }] } });
   });
 
+  it('vibration calls: a waveform file is analysed without a plant; its faults and a plant without monitoring give clear errors', async () => {
+    const core = await startTestCore();
+    const session = core.service.openSession(() => {});
+    const csv = ['accel_g', ...Array.from({ length: 4096 }, (_, i) => (0.1 * Math.sin((2 * Math.PI * 50 * i) / 4096)).toFixed(6))].join('\n');
+    const file = { fileName: 'tone.csv', base64: Buffer.from(csv).toString('base64'), sampleRateHz: 4096, shaftRpm: 1500 };
+    const analysed = await dispatchCall(session, 'analyzeWaveformFile', file, log);
+    expect(analysed).toMatchObject({ ok: true, value: { fileName: 'tone.csv', unit: 'g', unitFrom: 'header', analysis: { record: { samples: 4096 }, diagnosis: { status: 'no-bearing' } } } });
+    const noRate = await dispatchCall(session, 'analyzeWaveformFile', { ...file, sampleRateHz: undefined }, log);
+    expect(noRate).toMatchObject({ ok: false, error: { code: 'invalid-request', message: 'tone.csv is a CSV file, which carries no sample rate; give the sample rate in Hz' } });
+    const short = await dispatchCall(session, 'analyzeWaveformFile', { ...file, base64: Buffer.from('accel_g\n0.1\n0.2\n').toString('base64') }, log);
+    expect(short).toMatchObject({ ok: false, error: { code: 'invalid-request', message: expect.stringMatching(/2 samples: a snapshot needs at least 1024/) } });
+    expect(await dispatchCall(session, 'pdmAsset', { asset: 'line1/oven' }, log)).toMatchObject({ ok: false, error: { code: 'not-found' } });
+    expect(await dispatchCall(session, 'acknowledgeWorkRequest', { id: 'line1/oven', user: 'A' }, log)).toMatchObject({ ok: false, error: { code: 'invalid-request' } });
+  });
+
   it('names unknown subscription paths', async () => {
     const core = await startTestCore();
     const session = core.service.openSession(() => {});
