@@ -10,6 +10,7 @@ import { AlarmBanner, AlarmMessage } from './alarms/alarm-banner.js';
 import { AlarmsScreen } from './alarms/alarms-screen.js';
 import { startAlarms } from './alarms/start-alarms.js';
 import { OeeScreen } from './oee/oee-screen.js';
+import { PdmScreen } from './pdm/pdm-screen.js';
 import { AssetPage } from './screens/asset-page.js';
 import { Overview } from './screens/overview.js';
 import { ConnectionBanner, HistorianBanner, StatusBar } from './screens/status-bar.js';
@@ -41,6 +42,7 @@ function CurrentScreen() {
   if (screen.kind === 'connections') return <ConnectionsScreen />;
   if (screen.kind === 'alarms') return <AlarmsScreen view={screen.view} />;
   if (screen.kind === 'oee') return <OeeScreen view={screen.view} />;
+  if (screen.kind === 'maintenance') return <PdmScreen view={screen.view} />;
   return screen.kind === 'asset' ? <AssetPage path={screen.path} /> : <Overview />;
 }
 
@@ -54,6 +56,7 @@ export function App({ client, transportLabel, demo }: AppProps) {
     if (screen.kind === 'connections') store.getState().showConnections();
     if (screen.kind === 'alarms') store.getState().showAlarms(screen.view);
     if (screen.kind === 'oee') store.getState().showOee(screen.view);
+    if (screen.kind === 'maintenance') store.getState().showMaintenance(screen.view);
     const live = new LiveStore();
     return { client, store, live, frames: new FrameLoop(live) };
   });

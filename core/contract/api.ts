@@ -70,12 +70,12 @@ const alarmIdSchema = z.string().regex(/^[A-Za-z0-9_][A-Za-z0-9_.-]*(\/[A-Za-z0-
 /** Who acted. Until accounts exist (issue 11) the station's operator name, as typed on the alarm screen. */
 const userSchema = z.string().trim().min(1, 'the name of who acted').max(100);
 
-/** A stop: "<asset path>@<start ms>". */
 /** A work request: "<asset path>@<raised ms>". */
 const workRequestIdSchema = z.string().max(230).regex(/^[A-Za-z0-9_][A-Za-z0-9_.-]*(\/[A-Za-z0-9_][A-Za-z0-9_.-]*)*@\d{1,15}$/, 'a work request id such as "line1/motor@1795240800000"');
 /** Largest waveform file the app analyses: 16 MiB (base64 makes it a third longer). */
 export const MAX_WAVEFORM_FILE_BYTES = 16 * 1024 * 1024;
 
+/** A stop: "<asset path>@<start ms>". */
 const stopIdSchema = z.string().max(230).regex(/^[A-Za-z0-9_][A-Za-z0-9_.-]*(\/[A-Za-z0-9_][A-Za-z0-9_.-]*)*@\d{1,15}$/, 'a stop id such as "line1/filler@1795240800000"');
 
 export const hmiRequestSchemas = {

@@ -92,6 +92,9 @@ export interface AssetHealth {
   workRequests: WorkRequest[];
 }
 
+/** Most raw samples in a waveform view's detail stretch: a whole 1 s snapshot at 25.6 kHz. */
+export const MAX_DETAIL_SAMPLES = 32_768;
+
 /** A waveform for the viewer: the whole record as min/max columns, and a stretch of raw samples. */
 export interface WaveformView {
   sampleRateHz: number;
@@ -103,7 +106,7 @@ export interface WaveformView {
   perColumn: number;
   min: number[];
   max: number[];
-  /** Raw samples from `detailFromS` on (at most 8192). */
+  /** Raw samples from `detailFromS` on (at most MAX_DETAIL_SAMPLES). */
   detailFromS: number;
   detail: number[];
 }

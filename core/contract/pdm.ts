@@ -248,6 +248,8 @@ export interface Baseline {
 }
 
 export type HealthStatus = 'good' | 'watch' | 'alert';
+/** Where the statuses begin: good from 80, watch from 60, alert below (a work request is raised on alert). */
+export const healthStatusFrom = { good: 80, watch: 60 } as const;
 
 export interface HealthContribution {
   feature: FeatureName;

@@ -4,9 +4,8 @@
  * points that take part in a rule hit drawn larger in the loss colour. Drawn at the panel's
  * own width in pixels (measured), so that its text keeps its size.
  */
-import { useEffect, useRef, useState } from 'react';
-import type { RefObject } from 'react';
 import type { SpcLimits } from '../../core/contract/index.js';
+import { useWidth } from '../components/use-width.js';
 import { chartGeometry } from './spc-model.js';
 import type { ChartBox } from './spc-model.js';
 
@@ -20,20 +19,6 @@ export interface SpcChartProps {
   unit: string;
   height: number;
   testId: string;
-}
-
-/** The element's content width, followed as it changes. */
-function useWidth(fallback: number): [RefObject<HTMLElement | null>, number] {
-  const ref = useRef<HTMLElement | null>(null);
-  const [width, setWidth] = useState(fallback);
-  useEffect(() => {
-    const element = ref.current;
-    if (element === null || typeof ResizeObserver === 'undefined') return;
-    const observer = new ResizeObserver(() => setWidth(Math.max(320, Math.round(element.clientWidth))));
-    observer.observe(element);
-    return () => observer.disconnect();
-  }, []);
-  return [ref, width];
 }
 
 export function SpcChartSvg({ title, points, limits, flagged, zones, timeZone, unit, height, testId }: SpcChartProps) {

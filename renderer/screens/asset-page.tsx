@@ -1,4 +1,7 @@
-/** L3 asset page: the asset's state and every one of its tags with live value, quality, trend and source time. */
+/**
+ * L3 asset page: the asset's state and every one of its tags with live value, quality, trend
+ * and source time; an asset with a vibration waveform links to its health page (L4).
+ */
 import type { AssetInfo, TagInfo } from '../../core/contract/index.js';
 import { useAppState } from '../app-context.js';
 import { StateTile } from '../components/state-tile.js';
@@ -13,6 +16,15 @@ function BackButton() {
   return (
     <button type="button" className="back" data-testid="back" onClick={showOverview}>
       <span aria-hidden="true">‹</span> Overview
+    </button>
+  );
+}
+
+function VibrationHealthButton({ path }: { path: string }) {
+  const showMaintenance = useAppState((s) => s.showMaintenance);
+  return (
+    <button type="button" className="back" data-testid="open-vibration-health" onClick={() => showMaintenance({ page: 'asset', asset: path })}>
+      Vibration health <span aria-hidden="true">›</span>
     </button>
   );
 }
@@ -108,6 +120,7 @@ export function AssetPage({ path }: { path: string }) {
           <p className="page-desc">{found?.asset.description ?? (plant === null ? 'Waiting for the plant model…' : 'This asset is not in the plant model.')}</p>
         </div>
         {found !== undefined ? <div className="screen-level">{found.line.name} · Asset detail</div> : null}
+        {found !== undefined && tagWithRole(found.asset, 'waveform') !== undefined ? <VibrationHealthButton path={path} /> : null}
       </div>
       {found !== undefined ? <AssetBody asset={found.asset} /> : null}
     </main>

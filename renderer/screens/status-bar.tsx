@@ -1,6 +1,6 @@
 /**
  * The status bar on every screen: where we are (site, area, line), the screens (overview,
- * trends, alarms, OEE, connections), the runtime clock, the driver and historian health, the
+ * trends, alarms, OEE, maintenance, connections), the runtime clock, the driver and historian health, the
  * transport and the connection state.
  */
 import { useEffect, useRef } from 'react';
@@ -54,7 +54,7 @@ function RuntimeClock() {
   );
 }
 
-/** Overview, Trends, Alarms, OEE and Connections: the top-level screens, one tap each. */
+/** Overview, Trends, Alarms, OEE, Maintenance and Connections: the top-level screens, one tap each. */
 function ScreenNav() {
   const screen = useAppState((s) => s.screen.kind);
   const showOverview = useAppState((s) => s.showOverview);
@@ -62,6 +62,7 @@ function ScreenNav() {
   const showConnections = useAppState((s) => s.showConnections);
   const showAlarms = useAppState((s) => s.showAlarms);
   const showOee = useAppState((s) => s.showOee);
+  const showMaintenance = useAppState((s) => s.showMaintenance);
   return (
     <nav className="sb-nav" aria-label="Screens">
       <button type="button" className="sb-nav-button" data-testid="nav-overview" aria-current={screen === 'overview' ? 'page' : undefined} onClick={showOverview}>
@@ -75,6 +76,9 @@ function ScreenNav() {
       </button>
       <button type="button" className="sb-nav-button" data-testid="nav-oee" aria-current={screen === 'oee' ? 'page' : undefined} onClick={() => showOee()}>
         OEE
+      </button>
+      <button type="button" className="sb-nav-button" data-testid="nav-maintenance" aria-current={screen === 'maintenance' ? 'page' : undefined} onClick={() => showMaintenance()}>
+        Maintenance
       </button>
       <button type="button" className="sb-nav-button" data-testid="nav-connections" aria-current={screen === 'connections' ? 'page' : undefined} onClick={showConnections}>
         Connections

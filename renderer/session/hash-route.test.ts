@@ -28,4 +28,17 @@ describe('hash route', () => {
     expect(hashFromScreen({ kind: 'oee', view: 'line' })).toBe('#/oee');
     expect(hashFromScreen({ kind: 'oee', view: 'spc' })).toBe('#/oee/spc');
   });
+
+  it('routes the maintenance screens', () => {
+    expect(screenFromHash('#/maintenance')).toEqual({ kind: 'maintenance', view: { page: 'fleet' } });
+    expect(screenFromHash('#/maintenance/import')).toEqual({ kind: 'maintenance', view: { page: 'import' } });
+    expect(screenFromHash('#/maintenance/asset/line1/motor')).toEqual({ kind: 'maintenance', view: { page: 'asset', asset: 'line1/motor' } });
+    expect(screenFromHash('#/maintenance/waveform/line1%2Fmotor')).toEqual({ kind: 'maintenance', view: { page: 'waveform', asset: 'line1/motor' } });
+    expect(screenFromHash('#/maintenance/asset/<script>')).toEqual({ kind: 'overview' });
+    expect(screenFromHash('#/maintenance/asset/%E0%A4%A')).toEqual({ kind: 'overview' });
+    expect(screenFromHash('#/maintenance/other')).toEqual({ kind: 'overview' });
+    const views = [{ page: 'fleet' }, { page: 'import' }, { page: 'asset', asset: 'line1/motor' }, { page: 'waveform', asset: 'line1/motor' }] as const;
+    for (const view of views) expect(screenFromHash(hashFromScreen({ kind: 'maintenance', view }))).toEqual({ kind: 'maintenance', view });
+    expect(hashFromScreen({ kind: 'maintenance', view: { page: 'asset', asset: 'line1/motor' } })).toBe('#/maintenance/asset/line1/motor');
+  });
 });

@@ -1,7 +1,8 @@
 /**
  * The app's zustand store, composed from slices. Only slow data lives here (connection,
  * plant model, system status, navigation, the trend's pens and view, the alarm picture, the
- * OEE screens' line and period); live samples go to the live store instead.
+ * OEE screens' line and period, the maintenance screens' amplitude scale and last file
+ * analysis); live samples go to the live store instead.
  */
 import { createStore } from 'zustand/vanilla';
 import type { StoreApi } from 'zustand/vanilla';
@@ -13,12 +14,14 @@ import { createNavigationSlice } from './navigation-slice.js';
 import type { NavigationSlice } from './navigation-slice.js';
 import { createOeeSlice } from './oee-slice.js';
 import type { OeeSlice } from './oee-slice.js';
+import { createPdmSlice } from './pdm-slice.js';
+import type { PdmSlice } from './pdm-slice.js';
 import { createPlantSlice } from './plant-slice.js';
 import type { PlantSlice } from './plant-slice.js';
 import { createTrendsSlice } from './trends-slice.js';
 import type { TrendsSlice } from './trends-slice.js';
 
-export type AppState = ConnectionSlice & PlantSlice & NavigationSlice & TrendsSlice & AlarmSlice & OeeSlice;
+export type AppState = ConnectionSlice & PlantSlice & NavigationSlice & TrendsSlice & AlarmSlice & OeeSlice & PdmSlice;
 export type AppStore = StoreApi<AppState>;
 
 export function createAppStore(): AppStore {
@@ -29,5 +32,6 @@ export function createAppStore(): AppStore {
     ...createTrendsSlice(...a),
     ...createAlarmSlice(...a),
     ...createOeeSlice(...a),
+    ...createPdmSlice(...a),
   }));
 }

@@ -1,4 +1,4 @@
-/** Navigation slice: which screen is shown (L1 overview, an L3 asset page, the trends, the alarms, the OEE screens, or the OPC UA connections). */
+/** Navigation slice: which screen is shown (L1 overview, an L3 asset page, the trends, the alarms, the OEE screens, the maintenance screens, or the OPC UA connections). */
 import type { StateCreator } from 'zustand';
 import type { AppState } from './app-store.js';
 
@@ -8,12 +8,19 @@ export type AlarmView = 'active' | 'journal' | 'health';
 /** The OEE screen's views: the line's OEE with its downtime, the printable shift report, the SPC charts. */
 export type OeeView = 'line' | 'report' | 'spc';
 
+/**
+ * The maintenance screens' views: the fleet health with the work requests, one asset's
+ * health page (L3/L4), its waveform viewer, and the analysis of a waveform file.
+ */
+export type PdmView = { page: 'fleet' } | { page: 'asset'; asset: string } | { page: 'waveform'; asset: string } | { page: 'import' };
+
 export type Screen =
   | { kind: 'overview' }
   | { kind: 'asset'; path: string }
   | { kind: 'trends' }
   | { kind: 'alarms'; view: AlarmView }
   | { kind: 'oee'; view: OeeView }
+  | { kind: 'maintenance'; view: PdmView }
   | { kind: 'connections' };
 
 export interface NavigationSlice {
@@ -23,6 +30,7 @@ export interface NavigationSlice {
   showTrends(): void;
   showAlarms(view?: AlarmView): void;
   showOee(view?: OeeView): void;
+  showMaintenance(view?: PdmView): void;
   showConnections(): void;
 }
 
@@ -33,5 +41,6 @@ export const createNavigationSlice: StateCreator<AppState, [], [], NavigationSli
   showTrends: () => set({ screen: { kind: 'trends' } }),
   showAlarms: (view = 'active') => set({ screen: { kind: 'alarms', view } }),
   showOee: (view = 'line') => set({ screen: { kind: 'oee', view } }),
+  showMaintenance: (view = { page: 'fleet' }) => set({ screen: { kind: 'maintenance', view } }),
   showConnections: () => set({ screen: { kind: 'connections' } }),
 });

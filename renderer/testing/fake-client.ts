@@ -8,7 +8,8 @@
  * temperature (open circuit) and a glue setpoint that is only sent once (it goes stale).
  * Its alarms (fake-alarms.ts) follow the story: the capper's down alarm comes and goes.
  * Its OEE reports, downtime reasons and SPC charts (fake-oee.ts, fake-spc.ts) are made up
- * from seeded stops, not from this story.
+ * from seeded stops, not from this story; so is its predictive maintenance (fake-pdm.ts: the
+ * conveyor motor's outer-race defect, a healthy filler, a case packer still learning).
  */
 import { buildSampleBatch, contractVersion, fail, ok } from '../../core/contract/index.js';
 import type {
@@ -26,6 +27,7 @@ import { createFakeAlarms } from './fake-alarms.js';
 import type { FakeAlarms } from './fake-alarms.js';
 import { createFakeHistory } from './fake-history.js';
 import { createFakeOee } from './fake-oee.js';
+import { createFakePdm } from './fake-pdm.js';
 import { createFakePlant } from './fake-plant.js';
 import { fakeSpcChart } from './fake-spc.js';
 
@@ -300,6 +302,7 @@ export function createFakeClient(options: FakeClientOptions = {}): FakeClient {
   alarms.setCondition('line1/capper/state:down', true, stateCode.down);
 
   const oee = createFakeOee({ now, faultTexts: plant.faultTexts });
+  const pdm = createFakePdm({ now });
 
   const noOpcua = () => whenConnected(() => fail<never>('not-found', 'the fake plant has no OPC UA connections'));
 
@@ -413,6 +416,12 @@ export function createFakeClient(options: FakeClientOptions = {}): FakeClient {
     downtimeReasonChoices: (req) => whenConnected(() => oee.downtimeReasonChoices(req)),
     assignDowntimeReason: (req) => whenConnected(() => oee.assignDowntimeReason(req)),
     spcChart: (req) => whenConnected(() => fakeSpcChart(req, now())),
+    pdmFleet: (req) => whenConnected(() => pdm.pdmFleet(req)),
+    pdmAsset: (req) => whenConnected(() => pdm.pdmAsset(req)),
+    pdmWaveform: (req) => whenConnected(() => pdm.pdmWaveform(req)),
+    workRequests: (req) => whenConnected(() => pdm.workRequests(req)),
+    acknowledgeWorkRequest: (req) => whenConnected(() => pdm.acknowledgeWorkRequest(req)),
+    analyzeWaveformFile: (req) => whenConnected(() => pdm.analyzeWaveformFile(req)),
     alarms,
     onSamples(listener) {
       sampleListeners.add(listener);

@@ -36,7 +36,7 @@
  * they add up to 100 − health (velocity's are V·(100 − I)/100). Status: good ≥ 80, watch ≥ 60, alert below (a host raises its work
  * request on alert). Pure; the result is plain JSON.
  */
-import type { Baseline, DefectFeature, FeatureBaseline, FeatureName, FeaturePoint, HealthContribution, HealthIndex, HealthStatus, IsoZone, ZoneBoundaries } from '../../contract/pdm.js';
+import { healthStatusFrom, type Baseline, type DefectFeature, type FeatureBaseline, type FeatureName, type FeaturePoint, type HealthContribution, type HealthIndex, type HealthStatus, type IsoZone, type ZoneBoundaries } from '../../contract/pdm.js';
 import { PdmInputError } from './errors.js';
 import { defectFeatures, featureInfo, featureNames, formatFeature, valueOf } from './feature-point.js';
 import { madSigma, median } from './stats.js';
@@ -180,7 +180,7 @@ export function healthIndex(baseline: Baseline, recent: FeaturePoint | readonly 
   }
 
   const health = round1(Math.max(0, left - judged.filter((j) => j.feature === 'velocityRmsMmS').reduce((sum, j) => sum + j.loss, 0)));
-  const status: HealthStatus = health >= (options.goodFrom ?? 80) ? 'good' : health >= (options.watchFrom ?? 60) ? 'watch' : 'alert';
+  const status: HealthStatus = health >= (options.goodFrom ?? healthStatusFrom.good) ? 'good' : health >= (options.watchFrom ?? healthStatusFrom.watch) ? 'watch' : 'alert';
   const zone = velocity !== undefined ? zoneOf(velocity, boundaries) : null;
   const contributions = judged.map((j) => contribution(baseline, j, boundaries)).sort((a, b) => b.points - a.points);
   return { t: all[all.length - 1]!.t, health, status, zone, window: window.length, contributions, text: summary(health, status, contributions, zone) };

@@ -3,11 +3,10 @@
  * and greatest sample of each column (so every impact shows however many samples a column
  * holds), and a stretch of raw samples to look at closely. Pure.
  */
-import type { WaveformView } from '../../contract/maintenance.js';
+import { MAX_DETAIL_SAMPLES, type WaveformView } from '../../contract/maintenance.js';
 import { PdmInputError } from './errors.js';
 
-/** Most raw samples in the detail stretch. */
-export const MAX_DETAIL_SAMPLES = 8192;
+export { MAX_DETAIL_SAMPLES };
 
 export function waveformView(
   samples: ArrayLike<number>,
