@@ -123,6 +123,7 @@ describe('OEE settings in the plant config', () => {
       bearing: { model: 'SKF 6205', balls: 9, ballDiameterMm: 7.94, pitchDiameterMm: 39.04, contactAngleDeg: 0 },
       machineGroup: 2,
       foundation: 'rigid',
+      baselineMs: 86_400_000,
     });
     expect(assets[0]!.spc).toEqual([{ tag: 'line1/filler/fill_volume', subgroupSize: 5, intervalMs: 300_000, lsl: 327, usl: 334, target: 330.5 }]);
     const mapped = new Set<string>();
