@@ -1,7 +1,9 @@
 // Installs the system packages the tests need when they are missing, and does nothing
 // when they are there: Debian's Chromium for Playwright (which never downloads a browser
 // of its own here); pymodbus, an independent Modbus device for the driver's tests, with
-// pyserial-asyncio for its serial server; socat, whose pty pair stands in for a serial cable.
+// pyserial-asyncio for its serial server; socat, whose pty pair stands in for a serial cable;
+// Mosquitto, the MQTT broker the uplink's tests publish to (started by the tests, never as a
+// service); openssl, which makes the tests' certificate authority.
 import { execSync, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
@@ -12,6 +14,8 @@ const needed = [
   { pkg: 'python3-pymodbus', present: () => python('import pymodbus.server') },
   { pkg: 'python3-serial-asyncio', present: () => python('import serial_asyncio') },
   { pkg: 'socat', present: () => existsSync('/usr/bin/socat') },
+  { pkg: 'mosquitto', present: () => existsSync('/usr/sbin/mosquitto') },
+  { pkg: 'openssl', present: () => existsSync('/usr/bin/openssl') },
 ];
 const missing = needed.filter(({ present }) => !present()).map(({ pkg }) => pkg);
 
