@@ -130,6 +130,37 @@ export interface SystemStatus {
   plantRevision: number;
   /** Certificates whose expiry matters: the app's own OPC UA certificate and trusted server certificates. */
   certificates: CertificateInfo[];
+  /** The outbound conduit; absent when the plant config has no `uplink:`. */
+  uplink?: UplinkStatus;
+}
+
+/** Where the Sparkplug B conduit stands (core/uplink). */
+export interface UplinkStatus {
+  /**
+   * connecting: opening the connection (again); waiting-for-host: connected, the primary host
+   * is not online, so nothing is born; online: born, publishing; offline: the broker cannot be
+   * reached (the next try is at `retryAt`); everything meanwhile waits in the queue.
+   */
+  state: 'connecting' | 'waiting-for-host' | 'online' | 'offline';
+  broker: string;
+  groupId: string;
+  edgeNodeId: string;
+  /** Why it is not online, in words; empty when it is. */
+  detail: string;
+  retryAt: number | null;
+  /** Records waiting in the store-and-forward queue, their payload bytes, and its bound. */
+  queueRecords: number;
+  queueBytes: number;
+  queueMaxBytes: number;
+  /** Records dropped because the queue was full (oldest first), since the queue was made. */
+  dropped: number;
+  /** Of the waiting records, how many are the backlog being sent as historical. */
+  backlogRecords: number;
+  lastPublishAt: number | null;
+  messagesSent: number;
+  bytesSent: number;
+  /** What the config makes, bytes per hour (summaries only). */
+  expectedBytesPerHour: number;
 }
 
 export interface SubscriptionInfo {

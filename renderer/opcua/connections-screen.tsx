@@ -3,6 +3,7 @@
  * about its certificate when it is not trusted yet (nothing is trusted silently), browse its
  * address space and add picked variables to an asset of the plant. The certificates the app
  * keeps are listed with their validity, so an expiring one is seen before it stops a line.
+ * Above the address space, the outbound conduit (Sparkplug B uplink): its state and queue.
  */
 import { useCallback, useEffect, useState } from 'react';
 import type { CertificateInfo, OpcuaConnection, OpcuaEndpointInfo } from '../../core/contract/index.js';
@@ -10,6 +11,7 @@ import { useServices } from '../app-context.js';
 import { AddPanel, type PickedVariable } from './add-panel.js';
 import { AddressSpace } from './address-space.js';
 import { CertificatePrompt, CertificateList } from './certificates.js';
+import { UplinkPanel } from './uplink-panel.js';
 import './connections.css';
 
 type Phase =
@@ -170,6 +172,7 @@ export function ConnectionsScreen() {
         <CertificateList certificates={certificates} onDecide={(thumbprint, trust) => void decide(thumbprint, trust)} />
       </aside>
       <section className="conn-main" aria-label="Address space">
+        <UplinkPanel />
         {connected ? (
           <>
             <AddressSpace browserId={connected.browserId} picked={picked} onPick={setPicked} />

@@ -1,7 +1,7 @@
 /**
  * The status bar on every screen: where we are (site, area, line), the screens (overview,
- * trends, alarms, OEE, maintenance, connections), the runtime clock, the driver and historian health, the
- * transport and the connection state.
+ * trends, alarms, OEE, maintenance, connections), the runtime clock, the driver, historian and
+ * uplink health, the transport and the connection state.
  */
 import { useEffect, useRef } from 'react';
 import type { ConnectionState } from '../../core/contract/index.js';
@@ -10,6 +10,7 @@ import { formatClockDate, formatClockTime } from '../live/format.js';
 import { linesTitle } from '../plant/plant-lookup.js';
 import { driverSummary } from '../session/driver-summary.js';
 import { historianSummary } from '../session/historian-summary.js';
+import { uplinkSummary } from '../session/uplink-summary.js';
 import { validityText } from '../opcua/certificates.js';
 
 const connectionText: Record<ConnectionState, string> = {
@@ -106,6 +107,43 @@ function HistorianItem() {
   );
 }
 
+/**
+ * The outbound conduit (Sparkplug B uplink), only when the config has one: grey while online,
+ * amber while offline or waiting for the SCADA host, red when its queue is nearly full. The
+ * details are in the tooltip and, one tap away, on the Connections screen.
+ */
+function UplinkItem() {
+  const uplink = useAppState((s) => s.status?.uplink);
+  const clockNow = useAppState((s) => s.status?.clockNow);
+  const connection = useAppState((s) => s.connection);
+  const showConnections = useAppState((s) => s.showConnections);
+  if (uplink === undefined || clockNow === undefined) return null;
+  const summary = uplinkSummary(uplink, clockNow);
+  // "Uplink" | " offline" | " · 1,234 queued": a narrow bar stacks the first two and drops the third.
+  const nameEnd = summary.short.indexOf(' ');
+  const name = summary.short.slice(0, nameEnd);
+  const what = summary.short.slice(nameEnd);
+  const more = summary.text.slice(summary.short.length);
+  return (
+    <button
+      type="button"
+      className="sb-item sb-uplink"
+      data-testid="uplink-status"
+      data-state={summary.state}
+      data-level={summary.level}
+      data-stale={connection === 'connected' ? 'false' : 'true'}
+      title={summary.detail}
+      onClick={showConnections}
+    >
+      <span className="sb-uplink-text">
+        <span className="sb-uplink-name">{name}</span>
+        <span className="sb-uplink-what">{what}</span>
+        {more === '' ? null : <span className="sb-uplink-more">{more}</span>}
+      </span>
+    </button>
+  );
+}
+
 /** A certificate that expires within 30 days (or has): amber, with which one; nothing otherwise. */
 function CertificateItem() {
   const certificates = useAppState((s) => s.status?.certificates);
@@ -152,7 +190,7 @@ export function StatusBar() {
       <ScreenNav />
       {demo ? (
         <div className="sb-demo" data-testid="demo-banner" title="?fake=1: a simulated plant inside the browser, not the runtime">
-          DEMO DATA
+          DEMO<span className="sb-demo-more"> DATA</span>
         </div>
       ) : null}
       <div className="sb-spacer" />
@@ -167,6 +205,7 @@ export function StatusBar() {
         {summary?.text ?? 'Drivers —'}
       </div>
       <HistorianItem />
+      <UplinkItem />
       <CertificateItem />
       {/* In demo mode the DEMO DATA badge already says where the data comes from. */}
       <div className="sb-item sb-transport" data-testid="transport" hidden={demo}>

@@ -9,7 +9,8 @@
  * Its alarms (fake-alarms.ts) follow the story: the capper's down alarm comes and goes.
  * Its OEE reports, downtime reasons and SPC charts (fake-oee.ts, fake-spc.ts) are made up
  * from seeded stops, not from this story; so is its predictive maintenance (fake-pdm.ts: the
- * conveyor motor's outer-race defect, a healthy filler, a case packer still learning).
+ * conveyor motor's outer-race defect, a healthy filler, a case packer still learning). Its
+ * status carries an uplink (Sparkplug B conduit): online and counting, or offline with a growing queue.
  */
 import { buildSampleBatch, contractVersion, fail, ok } from '../../core/contract/index.js';
 import type {
@@ -22,6 +23,7 @@ import type {
   SystemStatus,
   TagInfo,
   TagValue,
+  UplinkStatus,
 } from '../../core/contract/index.js';
 import { createFakeAlarms } from './fake-alarms.js';
 import type { FakeAlarms } from './fake-alarms.js';
@@ -44,6 +46,12 @@ export interface FakeClientOptions {
   historianStopped?: string;
   /** Runs without a historian: no history calls succeed, no historian in the status. */
   noHistorian?: boolean;
+  /**
+   * The outbound conduit in the status: online (the default: publishing, queue empty, messages
+   * counting up), offline (the broker unreachable for hours, the queue growing), full (offline,
+   * the queue over 80 % of its bound) or none (no `uplink:` in the config).
+   */
+  uplink?: 'online' | 'offline' | 'full' | 'none';
 }
 
 export interface FakeClient extends HmiClient {
@@ -295,6 +303,53 @@ export function createFakeClient(options: FakeClientOptions = {}): FakeClient {
       },
       plantRevision: 0,
       certificates: [],
+      uplink: uplinkStatus(at),
+    };
+  }
+
+  /** The conduit: five assets' summaries, one every 2 s, about 212 bytes each; offline it retries every 30 s. */
+  function uplinkStatus(at: number): UplinkStatus | undefined {
+    const mode = options.uplink ?? 'online';
+    if (mode === 'none') return undefined;
+    const recordEveryMs = 2_000;
+    const recordBytes = 212;
+    const records = Math.floor((at - startedAt) / recordEveryMs);
+    const base = {
+      broker: 'mqtts://scada-broker.plant.local:8883',
+      groupId: 'BottlingPlant',
+      edgeNodeId: 'line1-hmi',
+      queueMaxBytes: 16_000_000,
+      dropped: 0,
+      messagesSent: 128_406,
+      bytesSent: 27_214_880,
+      expectedBytesPerHour: (3_600_000 / recordEveryMs) * recordBytes,
+    };
+    if (mode === 'online') {
+      return {
+        ...base,
+        state: 'online',
+        detail: '',
+        retryAt: null,
+        queueRecords: 0,
+        queueBytes: 0,
+        backlogRecords: 0,
+        lastPublishAt: startedAt + records * recordEveryMs,
+        messagesSent: base.messagesSent + records,
+        bytesSent: base.bytesSent + records * recordBytes,
+      };
+    }
+    // Unreachable since 3 h 20 min before the page opened: everything since waits in the queue.
+    const offlineSince = startedAt - 12_000_000;
+    const queueRecords = (mode === 'full' ? 64_000 : 6_000) + records;
+    return {
+      ...base,
+      state: 'offline',
+      detail: 'connect ETIMEDOUT 10.20.0.15:8883',
+      retryAt: startedAt + (Math.floor((at - startedAt) / 30_000) + 1) * 30_000,
+      queueRecords,
+      queueBytes: queueRecords * recordBytes,
+      backlogRecords: queueRecords,
+      lastPublishAt: offlineSince,
     };
   }
 

@@ -5,7 +5,8 @@
  * sessionStorage (so a reload still works) and removed from the visible address.
  * `?fake=1` explicitly switches to the built-in fake plant for development (`&outage=S`
  * adds a simulated connection loss after S seconds, `&disk=full` a stopped historian,
- * `&history=none` no historian at all).
+ * `&history=none` no historian at all, `&uplink=offline|full|none` an unreachable broker, a
+ * nearly full uplink queue, no uplink).
  */
 import type { HmiClient, LinesideBridge } from '../../core/contract/index.js';
 import { createIpcClient } from './ipc-client.js';
@@ -67,7 +68,10 @@ export async function pickClient(win: Window = window): Promise<PickedClient> {
     const historianStopped = params.get('disk') === 'full' ? 'disk full: no space left on the historian volume' : undefined;
     // `&history=none` runs the fake without a historian (history calls fail, as in a plain install).
     const noHistorian = params.get('history') === 'none';
-    return { kind: 'client', client: createFakeClient({ outage, historianStopped, noHistorian }), transportLabel: 'Demo data', demo: true };
+    // `&uplink=offline` an unreachable broker with a growing queue, `full` its queue over 80 %, `none` no uplink configured.
+    const uplinkParam = params.get('uplink');
+    const uplink = uplinkParam === 'offline' || uplinkParam === 'full' || uplinkParam === 'none' ? uplinkParam : 'online';
+    return { kind: 'client', client: createFakeClient({ outage, historianStopped, noHistorian, uplink }), transportLabel: 'Demo data', demo: true };
   }
 
   const { token, cleanUrl } = takeToken(win.location.href, sessionStorageOf(win));
