@@ -21,6 +21,9 @@ const ownedLibraries = [
   { folder: 'core/drivers/opcua', group: ['node-opcua', 'node-opcua/*', 'node-opcua-*'], message: 'node-opcua is imported only inside core/drivers/opcua' },
   { folder: 'core/historian', group: ['better-sqlite3'], message: 'better-sqlite3 is imported only inside core/historian' },
   { folder: 'core/analytics/pdm', group: ['fft.js'], message: 'fft.js is imported only inside core/analytics/pdm (by its fft.ts)' },
+  { folder: 'core/uplink', group: ['mqtt', 'mqtt/*'], message: 'mqtt is imported only inside core/uplink (the conduit)' },
+  // After core/uplink: the pure Sparkplug codec may use protobufjs and not mqtt.
+  { folder: 'core/uplink/sparkplug', group: ['protobufjs', 'protobufjs/*'], message: 'protobufjs is imported only inside core/uplink/sparkplug (the payload codec)' },
 ];
 
 export default tseslint.config(

@@ -277,7 +277,7 @@ describe('more faults', () => {
 
   it('an empty file and a wrong version', () => {
     expect(configError('').message).toBe(
-      `${file}: the config is null (an empty value); expected a plant config, a mapping with the keys: version, site, area, stateSets?, faults?, devices, lines, historian?, oee?.`,
+      `${file}: the config is null (an empty value); expected a plant config, a mapping with the keys: version, site, area, stateSets?, faults?, devices, lines, historian?, oee?, uplink?.`,
     );
     const { text, line } = edit(demo, '', 'version: 1', 'version: 2');
     expect(singleProblem(text).message).toBe(`${file}:${line}: version is 2; expected 1, the config format version this Lineside reads.`);

@@ -5,19 +5,20 @@
  * then the checks across places (ids, references, addresses).
  */
 import { readFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
 import { LineCounter, parseDocument, type YAMLError } from 'yaml';
 import type { ScalarValue } from '../contract/index.js';
 import type { DriverFactory } from '../drivers/driver.js';
 import type { AlarmDefinition } from '../model/alarm.js';
 import { bearingCatalogue } from '../analytics/pdm/bearing.js';
 import { catalogueName } from './bearing-name.js';
-import { machineStates, type Asset, type AssetOeeSettings, type Device, type Line, type Plant, type PlantOeeSettings, type PdmSettings, type ReasonNode, type SpcCharacteristic, type StateMatch, type StorageSettings, type Tag } from '../model/plant.js';
-import { ConfigError, problem, throwProblems } from './config-error.js';
+import { machineStates, type Asset, type AssetOeeSettings, type Device, type Line, type Plant, type PlantOeeSettings, type PdmSettings, type ReasonNode, type SpcCharacteristic, type StateMatch, type StorageSettings, type Tag, type UplinkSettings } from '../model/plant.js';
+import { ConfigError, problem, throwProblems, type ConfigProblem } from './config-error.js';
 import { crossCheck, resolveAlarmStates } from './cross-checks.js';
 import { expectedFromIssue } from './expected.js';
 import { problemsFromIssues } from './issues.js';
-import { plantConfigSchema, type AssetOeeConfig, type OeeConfig, type PdmConfig, type PlantConfig, type SpcConfig, type TagConfig } from './schema.js';
-import { SourceMap } from './source-map.js';
+import { numericDataTypes, plantConfigSchema, type AssetOeeConfig, type OeeConfig, type PdmConfig, type PlantConfig, type SpcConfig, type TagConfig, type UplinkConfig } from './schema.js';
+import { describeValue, formatPath, SourceMap } from './source-map.js';
 
 /**
  * Parses and validates a plant config. `file` names the file in messages and becomes
@@ -43,7 +44,7 @@ export function parsePlantConfig(text: string, file: string, drivers: readonly D
     throwProblems(problemsFromIssues(parsed.error.issues, { file, data, source }));
   }
   const config = parsed.data;
-  const problems = crossCheck(config, { file, source, drivers });
+  const problems = [...crossCheck(config, { file, source, drivers }), ...checkUplink(config, file, source)];
   if (problems.length > 0) throwProblems(problems);
   return buildPlant(config, file);
 }
@@ -122,7 +123,75 @@ function buildPlant(config: PlantConfig, file: string): Plant {
     source: file,
   };
   if (config.oee) plant.oee = plantOeeOf(config.oee);
+  if (config.uplink) plant.uplink = uplinkOf(config.uplink, file);
   return plant;
+}
+
+/** `uplink.summaries.tags`: each entry names a line, an asset or a numeric tag of the plant. */
+function checkUplink(config: PlantConfig, file: string, source: SourceMap): ConfigProblem[] {
+  const entries = config.uplink?.summaries.tags;
+  if (!entries) return [];
+  const lines = new Set(config.lines.map((line) => line.id));
+  const assets = new Set<string>();
+  const tags = new Map<string, TagConfig>();
+  for (const line of config.lines) {
+    for (const asset of line.assets) {
+      assets.add(`${line.id}/${asset.id}`);
+      for (const tag of asset.tags) tags.set(`${line.id}/${asset.id}/${tag.name}`, tag);
+    }
+  }
+  const problems: ConfigProblem[] = [];
+  entries.forEach((entry, i) => {
+    const path = ['uplink', 'summaries', 'tags', i];
+    const report = (expected: string) => problems.push(problem(file, source.lineOf(path), formatPath(path), `${formatPath(path)} is ${describeValue(entry, false)}; expected ${expected}.`));
+    const tag = tags.get(entry);
+    if (tag) {
+      if (!numericDataTypes.includes(tag.type)) report(`a numeric tag (${entry} is ${tag.type}; only numeric tags have minimum, maximum and mean)`);
+      return;
+    }
+    if (lines.has(entry) || assets.has(entry)) return;
+    const parent = entry.split('/').slice(0, -1).join('/');
+    const near = [...tags.keys()].filter((p) => p.startsWith(`${parent}/`) && numericDataTypes.includes(tags.get(p)!.type));
+    const examples = near.length > 0 ? near : [...lines, ...assets];
+    const shown = examples.slice(0, 10).join(', ') + (examples.length > 10 ? `, … (${examples.length} in all)` : '');
+    report(`the path of a line, an asset or a numeric tag of the plant, such as ${shown}`);
+  });
+  return problems;
+}
+
+const MEGABYTE = 1_000_000;
+
+/** Defaults filled in by the schema; file paths resolved against the config file; minutes → ms. */
+function uplinkOf(config: UplinkConfig, file: string): UplinkSettings {
+  const url = new URL(config.broker);
+  const port = url.port === '' ? (url.protocol === 'mqtts:' ? 8883 : 1883) : Number(url.port);
+  const here = (path: string) => resolve(dirname(file), path);
+  const s = config.summaries;
+  const built: UplinkSettings = {
+    brokerUrl: `${url.protocol}//${url.hostname}:${port}`,
+    groupId: config.groupId,
+    edgeNodeId: config.edgeNodeId,
+    qos: config.qos,
+    inFlight: config.inFlight,
+    backlogPerSecond: config.backlogPerSecond,
+    queueMaxBytes: Math.round(config.queueMaxMegabytes * MEGABYTE),
+    summaries: {
+      tagAggregatesMs: s.tagAggregatesMinutes * 60_000,
+      ...(s.tags === undefined ? {} : { tags: [...new Set(s.tags)] }),
+      oee: s.oee,
+      alarms: s.alarms,
+      healthMs: s.healthMinutes * 60_000,
+      systemMs: s.systemMinutes * 60_000,
+    },
+  };
+  if (config.primaryHostId !== undefined) built.primaryHostId = config.primaryHostId;
+  if (config.username !== undefined) built.username = config.username;
+  if (config.password !== undefined) built.password = config.password;
+  if (config.tls) {
+    const { ca, cert, key } = config.tls;
+    built.tls = { ...(ca === undefined ? {} : { caFile: here(ca) }), ...(cert === undefined ? {} : { certFile: here(cert) }), ...(key === undefined ? {} : { keyFile: here(key) }) };
+  }
+  return built;
 }
 
 function pdmOf(config: PdmConfig, assetPath: string): PdmSettings {

@@ -88,6 +88,45 @@ export interface Plant {
   source: string;
   /** OEE settings (config `oee:`): shift calendar, micro-stops, reason tree. Absent: no OEE. */
   oee?: PlantOeeSettings;
+  /** The outbound Sparkplug B conduit (config `uplink:`). Absent: nothing goes upstream. */
+  uplink?: UplinkSettings;
+}
+
+/** The outbound-only MQTT Sparkplug B conduit (core/uplink). */
+export interface UplinkSettings {
+  /** mqtt://host:port or mqtts://host:port (TLS). */
+  brokerUrl: string;
+  groupId: string;
+  edgeNodeId: string;
+  /** Sparkplug host id of the primary host application: births wait for its STATE online. */
+  primaryHostId?: string;
+  username?: string;
+  password?: string;
+  /** File paths (PEM); the CA verifies the broker's certificate, cert+key are the client's. */
+  tls?: { caFile?: string; certFile?: string; keyFile?: string };
+  /** QoS of data messages (1: at least once, the default; Sparkplug's own rule is 0). */
+  qos: 0 | 1;
+  /** Most messages published and not yet acknowledged. */
+  inFlight: number;
+  /** Most historical (backlog) messages a second while catching up. */
+  backlogPerSecond: number;
+  /** Store-and-forward bound, bytes of queued payload; the oldest records go first when it is full. */
+  queueMaxBytes: number;
+  /** What goes up, and how often. */
+  summaries: {
+    /** Per-tag aggregates (min, max, mean, last, good fraction) every this many ms (default 1 min). */
+    tagAggregatesMs: number;
+    /** Tag paths (or line/asset prefixes) whose aggregates go up; all numeric tags when absent. */
+    tags?: string[];
+    /** OEE per asset per hour and per shift, as each closes. */
+    oee: boolean;
+    /** Every alarm transition. */
+    alarms: boolean;
+    /** Asset health (PdM) every this many ms; work requests as they are raised. */
+    healthMs: number;
+    /** Driver and system health every this many ms. */
+    systemMs: number;
+  };
 }
 
 /** The machine states of ISO 22400-2's state model as OEE sees them. */

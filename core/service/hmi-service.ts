@@ -26,6 +26,7 @@ import type { OpcuaWorkbench } from './opcua-workbench.js';
 import type { AlarmHost } from '../runtime/alarm-host.js';
 import type { OeeHost } from '../runtime/oee-host.js';
 import type { PdmHost } from '../runtime/pdm-host.js';
+import type { UplinkHost } from '../uplink/uplink-host.js';
 import { analyzeWaveformFile } from '../replay/waveform-analysis.js';
 import type { AlarmAction } from '../model/alarm.js';
 import { LinesideError } from '../model/errors.js';
@@ -59,6 +60,8 @@ export interface ServiceOptions {
   oee?: OeeHost;
   /** Predictive maintenance: vibration snapshots → health, work requests. */
   pdm?: PdmHost;
+  /** The outbound conduit, when the plant has one. */
+  uplink?: UplinkHost;
 }
 
 export function createHmiService(options: ServiceOptions): HmiService {
@@ -211,6 +214,7 @@ export function createHmiService(options: ServiceOptions): HmiService {
             ...(options.historian ? { historian: options.historian.status() } : {}),
             plantRevision: runtime.plantRevision,
             certificates: options.certificates ? await options.certificates().catch(() => []) : [],
+            ...(options.uplink ? { uplink: options.uplink.status() } : {}),
           });
         },
         async writeTag({ path, value }) {

@@ -17,6 +17,9 @@ import { startAlarmHost, type AlarmJournal } from '../runtime/alarm-host.js';
 import { createOeeHost } from '../runtime/oee-host.js';
 import { startSpcMonitor } from '../runtime/spc-monitor.js';
 import { startPdmHost } from '../runtime/pdm-host.js';
+import { estimateBandwidth } from '../uplink/bandwidth.js';
+import { startSummaries } from '../uplink/summaries.js';
+import { startUplink, type UplinkHost } from '../uplink/uplink-host.js';
 import { appendAlarmEvents, queryAlarmJournal } from '../historian/alarm-journal.js';
 import type { RunningHistorian } from '../historian/index.js';
 import { createOpcuaTools, type OpcuaTools } from '../drivers/opcua/index.js';
@@ -62,6 +65,14 @@ export async function startCore(options: CoreOptions): Promise<Core> {
   // And the vibration monitoring, for the snapshots of the simulator's warm-up.
   const pdm = startPdmHost({ runtime, log: options.log.child({ part: 'pdm' }), ...(history ? { historian: history } : {}) });
   await runtime.start();
+  // The conduit upstream: summaries into the durable queue, the queue to the broker. It needs the historian's file.
+  const uplinkSettings = plant.uplink;
+  if (uplinkSettings && !history) options.log.warn('the plant config has an uplink, but the app runs without a historian: the uplink needs its queue there, so nothing goes upstream');
+  const summaries = uplinkSettings && history ? startSummaries({ runtime, historian: history, settings: uplinkSettings, log: options.log.child({ part: 'uplink' }), pdm, ...(oee ? { oee } : {}) }) : undefined;
+  const uplink: UplinkHost | undefined =
+    uplinkSettings && history
+      ? startUplink({ runtime, historian: history, settings: uplinkSettings, log: options.log.child({ part: 'uplink' }), expectedBytesPerHour: estimateBandwidth(plant, uplinkSettings).totalBytesPerHour })
+      : undefined;
   const opcuaTools = createOpcuaTools({ stateDir: runtime.stateDir, log: options.log.child({ part: 'opcua-tools' }) });
   const opcua = createOpcuaWorkbench({
     runtime,
@@ -86,6 +97,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     alarms,
     ...(oee ? { oee } : {}),
     pdm,
+    ...(uplink ? { uplink } : {}),
     certificates: cachedFor(60_000, () => certificatesToWatch(runtime, opcuaTools)),
   });
   return {
@@ -95,6 +107,8 @@ export async function startCore(options: CoreOptions): Promise<Core> {
       alarms.stop();
       stopSpc();
       pdm.stop();
+      summaries?.stop();
+      await uplink?.stop();
       await runtime.stop();
       await opcuaTools.close();
       history?.stop();
