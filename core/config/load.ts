@@ -176,7 +176,7 @@ function uplinkOf(config: UplinkConfig, file: string): UplinkSettings {
     backlogPerSecond: config.backlogPerSecond,
     queueMaxBytes: Math.round(config.queueMaxMegabytes * MEGABYTE),
     summaries: {
-      tagAggregatesMs: s.tagAggregatesMinutes * 60_000,
+      tagAggregatesMs: s.tagAggregatesSeconds !== undefined ? s.tagAggregatesSeconds * 1000 : s.tagAggregatesMinutes * 60_000,
       ...(s.tags === undefined ? {} : { tags: [...new Set(s.tags)] }),
       oee: s.oee,
       alarms: s.alarms,

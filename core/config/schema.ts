@@ -465,6 +465,8 @@ const uplinkSchema = mapping('the uplink settings', {
   queueMaxMegabytes: positiveNumber('the most megabytes the store-and-forward queue holds, e.g. 256').max(1_000_000, expect('at most 1000000 megabytes (1 TB)')).default(256),
   summaries: mapping('the uplink summaries', {
     tagAggregatesMinutes: wholeNumber(aggregateMinutesText).refine((n) => summaryMinuteIntervals.includes(n), expect(aggregateMinutesText)).default(1),
+    /** Shorter than a minute, for a line that wants its aggregates closer together: 5, 10, 15, 20 or 30 s (overrides the minutes). */
+    tagAggregatesSeconds: wholeNumber('5, 10, 15, 20 or 30 seconds').refine((n) => [5, 10, 15, 20, 30].includes(n), expect('5, 10, 15, 20 or 30 seconds')).optional(),
     /** Tag paths, or line or asset paths for all their numeric tags; absent: every numeric tag. */
     tags: z.array(nonEmptyText('a tag path line/asset/tag, or a line or asset path for all its numeric tags'), expect('a list of tag, asset or line paths, e.g. [line1/filler, line1/motor/winding_temp]')).optional(),
     oee: z.boolean(expect('true or false: OEE per asset per hour and per shift')).default(true),

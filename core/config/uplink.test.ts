@@ -187,7 +187,7 @@ describe('uplink settings', () => {
 
   it('name an unknown key and suggest the right one', () => {
     expect(rejected('  summaries: { healthMinuts: 5 }\n', 'summaries:')).toMatch(
-      /: uplink\.summaries\.healthMinuts is an unknown key \(did you mean "healthMinutes"\?\); expected one of the keys of the uplink summaries: tagAggregatesMinutes\?, tags\?, oee\?, alarms\?, healthMinutes\?, systemMinutes\?\.$/,
+      /: uplink\.summaries\.healthMinuts is an unknown key \(did you mean "healthMinutes"\?\); expected one of the keys of the uplink summaries: tagAggregatesMinutes\?, tagAggregatesSeconds\?, tags\?, oee\?, alarms\?, healthMinutes\?, systemMinutes\?\.$/,
     );
     expect(rejected('  brokr: mqtt://x\n', 'brokr:')).toMatch(/: uplink\.brokr is an unknown key \(did you mean "broker"\?\)/);
   });

@@ -45,6 +45,8 @@ export interface ConsumedMetric {
   timestamp: number | undefined;
   type: string | undefined;
   historical: boolean;
+  /** Whether the name was on the wire (births), or resolved from the alias (data). */
+  named: boolean;
 }
 
 export interface ConsumedMessage {
@@ -103,7 +105,7 @@ export async function startConsumer(url: string, groupId: string, options: { cli
       seq: numberOf(decoded.seq),
       metrics: (decoded.metrics ?? []).map((m) => {
         const alias = numberOf(m.alias);
-        return { name: m.name ?? lookup(alias) ?? `(alias ${alias})`, alias, value: m.isNull ? null : m.value, timestamp: numberOf(m.timestamp), type: m.type, historical: m.isHistorical === true };
+        return { name: m.name ?? lookup(alias) ?? `(alias ${alias})`, named: m.name !== undefined && m.name !== '', alias, value: m.isNull ? null : m.value, timestamp: numberOf(m.timestamp), type: m.type, historical: m.isHistorical === true };
       }),
       receivedAt: Date.now(),
     });
