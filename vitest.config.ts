@@ -4,6 +4,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['core/**/*.test.ts', 'electron/**/*.test.ts', 'renderer/**/*.test.{ts,tsx}', 'scripts/**/*.test.ts', 'tools/**/*.test.ts'],
+    // Timing-sensitive fault tests with processes of their own run afterwards, alone (vitest.alone.config.ts).
+    exclude: ['**/node_modules/**', '**/*.alone.test.ts'],
     testTimeout: 20_000,
     pool: 'forks',
   },

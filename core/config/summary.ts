@@ -1,4 +1,5 @@
 import { allTags, type Plant } from '../model/plant.js';
+import { describeBandwidth, estimateBandwidth } from '../uplink/bandwidth.js';
 
 function count(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;
@@ -18,5 +19,6 @@ export function describeConfigSummary(plant: Plant): string {
     `${count(plant.lines.length, 'line')} (${plant.lines.map((line) => line.id).join(', ')}), ${count(assets, 'asset')}, ` +
       `${count(tags.length, 'tag')} (${writable} writable, ${count(waveforms, 'waveform')}), ${count(Object.keys(plant.faultTexts).length, 'fault text')}`,
     `${count(plant.devices.length, 'device')}: ${devices.join(', ') || 'none'}`,
+    ...(plant.uplink ? [`Uplink to ${plant.uplink.brokerUrl} as ${plant.uplink.groupId}/${plant.uplink.edgeNodeId}: ${describeBandwidth(estimateBandwidth(plant, plant.uplink))}`] : []),
   ].join('\n');
 }

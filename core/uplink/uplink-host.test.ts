@@ -58,6 +58,7 @@ interface Rig {
   history: RunningHistorian;
   uplink: UplinkHost;
   writes: { path: string; value: unknown }[];
+  setDriverState: ReturnType<typeof pushDriver>['setState'];
   warnings: string[];
   dir: string;
 }
@@ -91,7 +92,7 @@ function recordingLogger(warnings: string[]): Logger {
 async function setUp(options: { tls?: boolean; extra?: (broker: TestBroker) => string; url?: (broker: TestBroker) => string } = {}): Promise<Rig> {
   const broker = await startMosquitto({ tls: options.tls ?? false });
   const consumer = await startConsumer(broker.url, GROUP);
-  const { factory, writes } = pushDriver();
+  const { factory, writes, setState } = pushDriver();
   const url = options.url ? options.url(broker) : broker.url;
   const plant = parsePlantConfig(config(url, options.extra?.(broker) ?? ''), join(tmpdir(), 'plant.yaml'), [factory]);
   const runtime = createRuntime({ plant, drivers: [factory], clock: createManualClock(Date.now()), log: silentLogger() });
@@ -100,7 +101,7 @@ async function setUp(options: { tls?: boolean; extra?: (broker: TestBroker) => s
   await runtime.start();
   const warnings: string[] = [];
   const uplink = startUplink({ runtime, historian: history, settings: plant.uplink!, log: recordingLogger(warnings), expectedBytesPerHour: 1000 });
-  rig = { broker, consumer, runtime, history, uplink, writes, warnings, dir };
+  rig = { broker, consumer, runtime, history, uplink, writes, setDriverState: setState, warnings, dir };
   return rig;
 }
 
@@ -172,6 +173,20 @@ describe.skipIf(!mosquittoAvailable)('the uplink against Mosquitto', () => {
     expect(r.writes).toEqual([]);
     expect(ofType(r.consumer.messages, 'NBIRTH')).toHaveLength(2);
     await commander.endAsync();
+  }, 60_000);
+
+  it('an asset whose device fails gets a DDEATH, its data waits, and a DBIRTH and the data follow when it is back', async () => {
+    const r = await setUp();
+    await r.consumer.waitFor((m) => ofType(m, 'DBIRTH').length > 0, 10_000, 'the births');
+    r.setDriverState('failed');
+    await r.consumer.waitFor((m) => ofType(m, 'DDEATH').length > 0, 10_000, 'the device death');
+    expect(ofType(r.consumer.messages, 'DDEATH')[0]!.device).toBe('line1:filler');
+    enqueueAggregates(r, 5, 42);
+    await new Promise((res) => setTimeout(res, 400));
+    expect(ofType(r.consumer.messages, 'DDATA')).toEqual([]);
+    r.setDriverState('running');
+    await r.consumer.waitFor((m) => ofType(m, 'DBIRTH').length >= 2 && ofType(m, 'DDATA').length > 0, 10_000, 'the device back, and its data');
+    expect(metric(ofType(r.consumer.messages, 'DDATA')[0]!, 'Tags/speed/Mean')!.value).toBe(42);
   }, 60_000);
 
   it('seq runs 0–255 and wraps to 0', async () => {

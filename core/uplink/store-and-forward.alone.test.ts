@@ -8,7 +8,7 @@
 //
 // Time is compressed by the summary interval (5 s instead of 1 min), not by the clock: the
 // broker is away for 12 s, i.e. two or three summaries each time, and the mechanics are the
-// same as for minutes.
+// same as for minutes. It runs after the other tests, alone (vitest.alone.config.ts): it judges by the wall clock.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -123,12 +123,21 @@ describe.skipIf(!mosquittoAvailable)('store-and-forward across broker outages an
       const whileDead = dead && t > dead.from - INTERVAL_MS && t <= dead.to + INTERVAL_MS;
       if (!slots.includes(t) && !whileDead) missing.push(t);
     }
-    expect(missing, `slots missing: ${missing.map((t) => new Date(t).toISOString()).join(', ')}`).toEqual([]);
+    const iso = (t: number) => new Date(t).toISOString().slice(11, 23);
+    const timeline = `outages ${outages.map((o) => `${iso(o.from)}–${iso(o.to)}`).join(', ')}; Lineside dead ${dead ? `${iso(dead.from)}–${iso(dead.to)}` : 'never'}; slots ${slots.map(iso).join(' ')}`;
+    expect(missing, `slots missing: ${missing.map(iso).join(', ')}; ${timeline}`).toEqual([]);
     // Produced during an outage: a slot is stamped with its end and summarised 5–10 s later (5 s to settle, a 5 s tick);
     // when all of that lies inside an outage, it waited in the queue and must have arrived marked historical.
     const duringOutage = slots.filter((t) => outages.some((o) => t + INTERVAL_MS > o.from && t + 2 * INTERVAL_MS + 1000 < o.to));
     expect(duringOutage.length).toBeGreaterThanOrEqual(5);
     for (const t of duringOutage) expect(points.some((p) => p.t === t && p.historical), `slot ${new Date(t).toISOString()} arrived historical`).toBe(true);
+    // Lineside killed while the broker is up: the broker publishes its Will, the NDEATH with the bdSeq of its last birth.
+    const lastBirth = consumer.messages.filter((m) => m.type === 'NBIRTH').at(-1)!;
+    const deathsBefore = consumer.messages.filter((m) => m.type === 'NDEATH').length;
+    lineside.kill('SIGKILL');
+    await consumer.waitFor((m) => m.filter((x) => x.type === 'NDEATH').length > deathsBefore, 20_000, 'the Will (NDEATH) of the killed Lineside');
+    const death = consumer.messages.filter((m) => m.type === 'NDEATH').at(-1)!;
+    expect(death.metrics.find((x) => x.name === 'bdSeq')!.value).toEqual(lastBirth.metrics.find((x) => x.name === 'bdSeq')!.value);
     // In order per metric, within the backlog stream and within the live stream.
     for (const historical of [true, false]) {
       const times = points.filter((p) => p.historical === historical).map((p) => p.t);
