@@ -89,8 +89,8 @@ function recordingLogger(warnings: string[]): Logger {
   return wrap(base);
 }
 
-async function setUp(options: { tls?: boolean; extra?: (broker: TestBroker) => string; url?: (broker: TestBroker) => string } = {}): Promise<Rig> {
-  const broker = await startMosquitto({ tls: options.tls ?? false });
+async function setUp(options: { tls?: boolean; requireClientCertificate?: boolean; extra?: (broker: TestBroker) => string; url?: (broker: TestBroker) => string } = {}): Promise<Rig> {
+  const broker = await startMosquitto({ tls: options.tls ?? false, requireClientCertificate: options.requireClientCertificate ?? false });
   const consumer = await startConsumer(broker.url, GROUP);
   const { factory, writes, setState } = pushDriver();
   const url = options.url ? options.url(broker) : broker.url;
@@ -234,5 +234,19 @@ describe.skipIf(!mosquittoAvailable)('the uplink against Mosquitto', () => {
     await until(() => wrong.status().state === 'offline', 10_000, 'refused');
     expect(wrong.status().detail).toMatch(/certificate/i);
     await wrong.stop();
+  }, 60_000);
+
+  it('TLS with a client certificate: a broker that requires one takes ours, and refuses a client without one', async () => {
+    const r = await setUp({
+      tls: true,
+      requireClientCertificate: true,
+      url: (b) => b.tlsUrl!,
+      extra: (b) => `  tls: { ca: ${b.pki!.caFile}, cert: ${b.pki!.clientCertFile}, key: ${b.pki!.clientKeyFile} }\n`,
+    });
+    await until(() => r.uplink.status().state === 'online', 10_000, 'online with a client certificate');
+    const plant = parsePlantConfig(config(r.broker.tlsUrl!, `  tls: { ca: ${r.broker.pki!.caFile} }\n`), join(tmpdir(), 'plant.yaml'), [pushDriver().factory]);
+    const anonymous = startUplink({ runtime: r.runtime, historian: r.history, settings: plant.uplink!, log: silentLogger(), expectedBytesPerHour: 0 });
+    await until(() => anonymous.status().state === 'offline', 10_000, 'refused without a certificate');
+    await anonymous.stop();
   }, 60_000);
 });

@@ -46,7 +46,8 @@ describe('maintenance poller', () => {
 
   it('asks the fake plant for the fleet and the work requests together', async () => {
     vi.useRealTimers();
-    const client = createFakeClient({ autoStart: false });
+    // A fixed time: the fake motor's velocity follows the time of day.
+    const client = createFakeClient({ autoStart: false, now: () => Date.UTC(2026, 11, 7, 12, 0) });
     const result = await askFleet(client);
     expect(result.ok).toBe(true);
     if (!result.ok) return;
