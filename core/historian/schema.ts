@@ -34,7 +34,8 @@ CREATE INDEX IF NOT EXISTS events_ts ON events (ts);
 CREATE INDEX IF NOT EXISTS events_source_ts ON events (source, ts);
 -- The uplink's outbox: what is to go upstream (work requests now; issue 9's summaries), written
 -- in the same transaction as the record it reports, so nothing is lost between the two.
-CREATE TABLE IF NOT EXISTS uplink_outbox (id INTEGER PRIMARY KEY, ts INTEGER NOT NULL, kind TEXT NOT NULL, source TEXT NOT NULL, payload TEXT NOT NULL);
+-- AUTOINCREMENT: ids are never reused after the queue empties; the uplink reads by id order and cursor.
+CREATE TABLE IF NOT EXISTS uplink_outbox (id INTEGER PRIMARY KEY AUTOINCREMENT, ts INTEGER NOT NULL, kind TEXT NOT NULL, source TEXT NOT NULL, payload TEXT NOT NULL);
 -- The alarm journal: one row per alarm transition (ISA-18.2), with who and why.
 CREATE TABLE IF NOT EXISTS alarm_journal (id INTEGER PRIMARY KEY, ts INTEGER NOT NULL, alarm TEXT NOT NULL, kind TEXT NOT NULL,
   from_state TEXT NOT NULL, to_state TEXT NOT NULL, priority TEXT NOT NULL, asset TEXT NOT NULL, tag TEXT NOT NULL,

@@ -148,6 +148,11 @@ describe.skipIf(!mosquittoAvailable)('the uplink against Mosquitto', () => {
     await until(() => queueStats(r.history.historian()!).records === 0, 5000, 'the queue to empty after the PUBACK');
     expect(r.uplink.status()).toMatchObject({ state: 'online', queueRecords: 0 });
     expect(r.uplink.status().messagesSent).toBeGreaterThanOrEqual(3);
+    // Records queued after the queue emptied go too (their ids are never ones already used).
+    enqueueAggregates(r, 2, 199);
+    enqueueAggregates(r, 3, 200);
+    await r.consumer.waitFor((m) => ofType(m, 'DDATA').length >= 3, 10_000, 'the data queued after the queue emptied');
+    expect(ofType(r.consumer.messages, 'DDATA').map((m) => metric(m, 'Tags/speed/Mean')!.value)).toEqual([198.5, 199, 200]);
 
     await r.uplink.stop();
     await r.consumer.waitFor((m) => ofType(m, 'NDEATH').length > 0, 10_000, 'the death');
