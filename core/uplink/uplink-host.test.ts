@@ -206,6 +206,13 @@ describe.skipIf(!mosquittoAvailable)('the uplink against Mosquitto', () => {
     expect(ofType(r.consumer.messages, 'DDATA').map((m) => metric(m, 'Tags/speed/Mean')!.value)).toEqual(Array.from({ length: 300 }, (_, i) => i));
   }, 60_000);
 
+  it('warns when the queue nears its bound', async () => {
+    const r = await setUp({ extra: () => '  primaryHostId: scada-1\n  queueMaxMegabytes: 0.002\n' });
+    for (let minute = 0; minute < 12; minute++) enqueueAggregates(r, minute, minute);
+    await until(() => r.warnings.some((w) => /uplink queue \d+ % full/.test(w)), 5000, 'the warning');
+    expect(r.uplink.status().queueBytes / r.uplink.status().queueMaxBytes).toBeGreaterThanOrEqual(0.8);
+  }, 30_000);
+
   it('with a primary host: no birth until it is online; offline → death and disconnect; online again → a new session', async () => {
     const r = await setUp({ extra: () => '  primaryHostId: scada-1\n' });
     const host = await mqtt.connectAsync(r.broker.url, { reconnectPeriod: 0 });

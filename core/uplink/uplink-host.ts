@@ -41,6 +41,10 @@ const DELETE_MS = 100;
 const FIRST_RETRY_MS = 1000;
 const MAX_RETRY_MS = 30_000;
 const READ_AHEAD = 500;
+/** The queue's fill that raises the warning (the status bar turns red from the same fill), and that clears it. */
+const QUEUE_WARN_FRACTION = 0.8;
+const QUEUE_CLEAR_FRACTION = 0.7;
+const QUEUE_CHECK_MS = 1000;
 
 export interface UplinkHost {
   status(): UplinkStatus;
@@ -316,8 +320,25 @@ export function startUplink(options: { runtime: Runtime; historian: RunningHisto
     }
   };
 
+  /** Warns once when the queue nears its bound (the oldest records go when it is full), and says when it is back. */
+  let queueWarned = false;
+  const checkQueue = () => {
+    const historian = store();
+    if (!historian) return;
+    const { bytes, records } = queueStats(historian);
+    const fill = bytes / settings.queueMaxBytes;
+    if (!queueWarned && fill >= QUEUE_WARN_FRACTION) {
+      queueWarned = true;
+      log.warn({ records, bytes, maxBytes: settings.queueMaxBytes }, `uplink queue ${Math.round(fill * 100)} % full: when it is full the oldest summaries are dropped (${state}${detail ? `: ${detail}` : ''})`);
+    } else if (queueWarned && fill < QUEUE_CLEAR_FRACTION) {
+      queueWarned = false;
+      log.info({ records, bytes }, 'uplink queue back below 70 %');
+    }
+  };
+
   const pumpTimer = setInterval(pump, PUMP_MS);
   const deleteTimer = setInterval(deleteAcked, DELETE_MS);
+  const queueTimer = setInterval(checkQueue, QUEUE_CHECK_MS);
   connect();
 
   return {
@@ -347,6 +368,7 @@ export function startUplink(options: { runtime: Runtime; historian: RunningHisto
       stopped = true;
       clearInterval(pumpTimer);
       clearInterval(deleteTimer);
+      clearInterval(queueTimer);
       clearTimeout(retryTimer);
       const c = client;
       client = undefined;
