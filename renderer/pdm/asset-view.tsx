@@ -6,16 +6,14 @@
  * spectra with the defect-frequency markers and the envelope peaks, the waveform features
  * and the record, and the feature trends. Asked for at once and every 10 s while shown.
  */
-import { useCallback, useEffect, useRef, useState } from 'react';
 import { healthStatusFrom, type AssetHealth } from '../../core/contract/index.js';
-import { useAppState, useServices } from '../app-context.js';
+import { useAppState } from '../app-context.js';
 import { DiagnosisPanel, FeaturesPanel, IsoPanel, PeaksPanel, RecordPanel, SpectraPanel, ZoneScaleBar } from './analysis-panels.js';
 import { anomalyRows, baselineText, rulView } from './asset-model.js';
 import { conditionLevels, conditionWords, formatHealth, formatWhen, localTimeZone } from './fleet-model.js';
 import { BackButton, LevelChip, Panel, useRuntimeNow } from './pdm-parts.js';
-import { startPdmPoller } from './pdm-poller.js';
-import type { PdmPoller } from './pdm-poller.js';
 import { TrendCharts } from './trend-charts.js';
+import { usePolled } from './use-polled.js';
 import { WorkRequestList } from './work-requests.js';
 
 /** Trend points asked for: about one per pixel column of a small chart. */
@@ -110,30 +108,10 @@ function AnomaliesPanel({ health, now, timeZone }: { health: AssetHealth; now: n
 }
 
 export function AssetView({ asset }: { asset: string }) {
-  const { client } = useServices();
-  const connection = useAppState((s) => s.connection);
   const showMaintenance = useAppState((s) => s.showMaintenance);
-  const [health, setHealth] = useState<AssetHealth | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const poller = useRef<PdmPoller | null>(null);
+  const { value: health, error, reload } = usePolled((client) => client.pdmAsset({ asset, maxPoints: trendPoints }), 'The asset health could not be loaded', asset);
   const now = useRuntimeNow();
   const timeZone = localTimeZone();
-
-  useEffect(() => {
-    if (connection !== 'connected') return;
-    const started = startPdmPoller({
-      ask: () => client.pdmAsset({ asset, maxPoints: trendPoints }),
-      onValue: setHealth,
-      onError: setError,
-      what: 'The asset health could not be loaded',
-    });
-    poller.current = started;
-    return () => {
-      started.stop();
-      if (poller.current === started) poller.current = null;
-    };
-  }, [client, connection, asset]);
-  const reload = useCallback(() => poller.current?.reload(), []);
   const shown = health !== null && health.asset === asset ? health : null;
   const latest = shown?.latest ?? null;
 

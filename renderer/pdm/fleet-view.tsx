@@ -6,13 +6,12 @@
  * Beside it (under it on a narrower screen) the work requests, open first. Both are asked
  * for at once and every 10 s while shown.
  */
-import { useCallback, useEffect, useRef, useState } from 'react';
-import { useAppState, useServices } from '../app-context.js';
+import { useAppState } from '../app-context.js';
 import { fleetRow, fleetSummary, localTimeZone } from './fleet-model.js';
 import type { FleetRow } from './fleet-model.js';
 import { LevelChip, useRuntimeNow } from './pdm-parts.js';
-import { askFleet, startPdmPoller } from './pdm-poller.js';
-import type { FleetPicture, PdmPoller } from './pdm-poller.js';
+import { askFleet } from './pdm-poller.js';
+import { usePolled } from './use-polled.js';
 import { WorkRequestList } from './work-requests.js';
 
 function FleetRowButton({ row, onOpen }: { row: FleetRow; onOpen(): void }) {
@@ -60,25 +59,10 @@ function FleetRowButton({ row, onOpen }: { row: FleetRow; onOpen(): void }) {
 }
 
 export function FleetView() {
-  const { client } = useServices();
-  const connection = useAppState((s) => s.connection);
   const showMaintenance = useAppState((s) => s.showMaintenance);
-  const [picture, setPicture] = useState<FleetPicture | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const poller = useRef<PdmPoller | null>(null);
+  const { value: picture, error, reload } = usePolled(askFleet, 'The fleet health could not be loaded', 'fleet');
   const now = useRuntimeNow();
   const timeZone = localTimeZone();
-
-  useEffect(() => {
-    if (connection !== 'connected') return;
-    const started = startPdmPoller({ ask: () => askFleet(client), onValue: setPicture, onError: setError, what: 'The fleet health could not be loaded' });
-    poller.current = started;
-    return () => {
-      started.stop();
-      if (poller.current === started) poller.current = null;
-    };
-  }, [client, connection]);
-  const reload = useCallback(() => poller.current?.reload(), []);
   const open = (asset: string) => showMaintenance({ page: 'asset', asset });
   const openRequests = picture?.requests.filter((r) => r.status === 'open').length ?? 0;
 
