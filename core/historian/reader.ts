@@ -228,7 +228,8 @@ export function concatSeries(parts: readonly Series[], withText: boolean): Serie
     out.ts.set(part.ts, at);
     out.value.set(part.value, at);
     out.quality.set(part.quality, at);
-    if (withText) out.text!.push(...(part.text ?? []));
+    // A loop, not push(...text): a day of a string tag's samples is more arguments than a call takes.
+    if (withText) for (const text of part.text ?? []) out.text!.push(text);
     at += part.ts.length;
   }
   return out;

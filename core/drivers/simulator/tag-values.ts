@@ -37,6 +37,9 @@ export function coerce(value: SignalValue, dataType: TagDataType): TagValueData 
     case 'bool':
       return value !== 0;
     case 'float32':
+      // What a float32 register of a real device holds (and what the historian keeps), so
+      // that a replay of the stored samples sees the values the live analytics saw.
+      return Math.fround(value);
     case 'float64':
       return value;
     case 'uint32': {
