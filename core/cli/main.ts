@@ -2,7 +2,7 @@
  * The `lineside` command line: `serve` runs the core headless with the UI on a loopback
  * URL; `sim` serves the simulated line over Modbus TCP or OPC UA; `validate` checks a
  * plant config without running it; `analyze` analyses one vibration recording (CSV or
- * WAV). Bundled to dist/cli.js, so paths to the renderer and the demo plant are relative
+ * WAV); `replay` opens a capture file; `capture` exports and imports them (capture.ts). Bundled to dist/cli.js, so paths to the renderer and the demo plant are relative
  * to that file.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { Command, InvalidArgumentError } from 'commander';
 import { describeConfigSummary, loadPlantConfig } from '../config/index.js';
 import { LinesideError } from '../model/errors.js';
+import { MAX_REPLAY_SPEED, MIN_REPLAY_SPEED } from '../contract/index.js';
 import { modbusPlantConfig, serveRuntimeOverModbus } from '../drivers/modbus/index.js';
 import { driverFactories } from '../drivers/registry.js';
 import { createRealClock } from '../runtime/clock.js';
@@ -20,6 +21,10 @@ import { createLogger } from '../runtime/logger.js';
 import { startHeadlessServer } from '../server/http-server.js';
 import type { AnalyzeOptions } from './analyze.js';
 import { builtInDemoNotChanged, startCore } from '../service/start-core.js';
+import { startReplayCore } from '../service/start-replay.js';
+import type { HmiService } from '../service/hmi-service.js';
+import type { Logger } from '../runtime/logger.js';
+import { captureCommand } from './capture.js';
 
 const distDir = dirname(fileURLToPath(import.meta.url));
 const packageRoot = resolve(distDir, '..');
@@ -42,6 +47,12 @@ function parsePort(text: string): number {
 function parseSpeed(text: string): number {
   const speed = Number(text);
   if (!(speed > 0 && speed <= 10_000)) throw new InvalidArgumentError(`expected a clock speed factor above 0 and up to 10000, got "${text}"`);
+  return speed;
+}
+
+function parseReplaySpeed(text: string): number {
+  const speed = Number(text);
+  if (!(speed >= MIN_REPLAY_SPEED && speed <= MAX_REPLAY_SPEED)) throw new InvalidArgumentError(`expected a replay speed from ${MIN_REPLAY_SPEED} to ${MAX_REPLAY_SPEED}, got "${text}"`);
   return speed;
 }
 
@@ -90,6 +101,12 @@ export async function serve(options: ServeOptions): Promise<void> {
     stateDir: options.dataDir,
     ...(resolve(options.config) === demoConfig ? { readOnlyConfig: builtInDemoNotChanged } : {}),
   });
+  const plant = core.runtime.plant;
+  await serveUntilStopped(core, options, log, `${plant.site} / ${plant.area} (${options.config})`);
+}
+
+/** Serves a running core on the loopback URL until SIGINT / SIGTERM. */
+async function serveUntilStopped(core: { service: HmiService; stop(): Promise<void> }, options: { port: number; rendererDir: string }, log: Logger, what: string): Promise<void> {
   let server;
   try {
     server = await startHeadlessServer({ service: core.service, rendererDir: options.rendererDir, port: options.port, log });
@@ -99,8 +116,7 @@ export async function serve(options: ServeOptions): Promise<void> {
     if (code === 'EADDRINUSE') throw new LinesideError('port-in-use', `port ${options.port} on 127.0.0.1 is in use; pick another with --port, or --port 0 for any free port`);
     throw error;
   }
-  const plant = core.runtime.plant;
-  process.stdout.write(`Lineside is serving ${plant.site} / ${plant.area} (${options.config}) at ${server.url}\n`);
+  process.stdout.write(`Lineside is serving ${what} at ${server.url}\n`);
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
@@ -112,6 +128,35 @@ export async function serve(options: ServeOptions): Promise<void> {
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
+}
+
+interface ReplayOptions {
+  config?: string;
+  port: number;
+  speed: number;
+  play: boolean;
+  logLevel: string;
+  rendererDir: string;
+}
+
+/** `lineside replay FILE`: the capture on the replay clock, with the UI on the loopback URL. */
+export async function replay(file: string, options: ReplayOptions): Promise<void> {
+  const log = createLogger({ level: options.logLevel, destination: process.stderr });
+  if (!existsSync(join(options.rendererDir, 'index.html'))) {
+    throw new LinesideError('renderer-missing', `the UI is not built (no ${join(options.rendererDir, 'index.html')}); run "npm run build" first`);
+  }
+  const core = await startReplayCore({
+    captureFile: file,
+    ...(options.config ? { configFile: options.config } : {}),
+    transport: 'websocket',
+    log,
+    appVersion: packageVersion(),
+    speed: options.speed,
+    play: options.play,
+  });
+  const { info } = core;
+  const range = `${new Date(info.from).toISOString()} – ${new Date(info.to).toISOString()}`;
+  await serveUntilStopped(core, options, log, `a REPLAY of ${info.file} (${info.site} / ${info.area}, ${range}${options.config ? `, with ${options.config}` : ''})`);
 }
 
 function parseHostPort(flag: string, text: string, example: string): { host: string; port: number } {
@@ -258,6 +303,22 @@ export async function main(argv: string[]): Promise<void> {
     .action(async (options: SimOptions) => {
       await sim(options);
     });
+
+  program
+    .command('replay')
+    .description('open a capture file and replay it on the replay clock, with the UI on http://127.0.0.1:PORT (read-only: nothing is written)')
+    .argument('<file>', 'the capture file (.lsc), from "lineside capture export" or the app\'s Export capture')
+    .option('-c, --config <file>', "replay with this edited plant config instead of the capture's own (what-if)")
+    .option('-p, --port <port>', 'port on 127.0.0.1 (0 picks a free one)', parsePort, 8421)
+    .option('--speed <factor>', `replay speed, ${MIN_REPLAY_SPEED} to ${MAX_REPLAY_SPEED}`, parseReplaySpeed, 1)
+    .option('--play', 'start playing at once (default: paused at the start)', false)
+    .option('--log-level <level>', 'fatal, error, warn, info, debug', 'warn')
+    .option('--renderer-dir <dir>', 'folder of the built UI', join(distDir, 'renderer'))
+    .action(async (file: string, options: ReplayOptions) => {
+      await replay(file, options);
+    });
+
+  program.addCommand(captureCommand({ demoConfig, defaultDataDir: defaultDataDir(), appVersion: packageVersion() }));
 
   program
     .command('validate')

@@ -28,6 +28,7 @@ import type {
 import type { SampleBatch } from './sample-batch.js';
 import { oeeSpans, type DowntimeStop, type OeeReport, type ReasonChoices, type SpcChart } from './oee.js';
 import { workRequestStatuses, type AssetHealth, type FleetEntry, type WaveformFileAnalysis, type WaveformView, type WorkRequest } from './maintenance.js';
+import { MAX_REPLAY_SPEED, MIN_REPLAY_SPEED, type CaptureExportJob, type ReplayComparison, type ReplayMark, type ReplayStatus } from './replay.js';
 
 /** Version of this contract; bumped on any incompatible change. */
 export const contractVersion = 0;
@@ -269,6 +270,33 @@ export const hmiRequestSchemas = {
       foundation: z.enum(['rigid', 'flexible']).default('rigid'),
     })
     .strict(),
+  replayStatus: z.object({}).strict(),
+  replayControl: z.discriminatedUnion('action', [
+    z.object({ action: z.literal('play') }).strict(),
+    z.object({ action: z.literal('pause') }).strict(),
+    z.object({ action: z.literal('speed'), speed: z.number().min(MIN_REPLAY_SPEED).max(MAX_REPLAY_SPEED) }).strict(),
+    /** Moves a paused replay on by this much plant time. */
+    z.object({ action: z.literal('step'), ms: z.number().int().min(1).max(86_400_000).default(1000) }).strict(),
+    /** Jumps to a time inside the capture (forward: catches up; back: replays from the capture's start). */
+    z.object({ action: z.literal('seek'), at: timeSchema }).strict(),
+  ]),
+  replayMarks: z.object({}).strict(),
+  replayComparison: z.object({}).strict(),
+  exportCapture: z
+    .object({
+      from: timeSchema,
+      to: timeSchema,
+      /** Lines or assets to include (every tag below them); the whole plant when omitted. */
+      assets: z.array(pathSchema).min(1).max(1000).optional(),
+      /** The file's name, without folder: it goes to the captures folder beside the historian. */
+      name: z
+        .string()
+        .regex(/^[A-Za-z0-9_][A-Za-z0-9_ .-]{0,99}$/, 'a file name of letters, digits, " ", "_", "-" or "."')
+        .optional(),
+    })
+    .strict()
+    .refine((req) => req.to > req.from, { message: 'the end must be after the start', path: ['to'] }),
+  captureExportStatus: z.object({ id: z.number().int().nonnegative() }).strict(),
 };
 
 export type HmiMethod = keyof typeof hmiRequestSchemas;
@@ -346,6 +374,18 @@ export interface HmiApi {
   acknowledgeWorkRequest(req: HmiRequest<'acknowledgeWorkRequest'>): Promise<Result<WorkRequest>>;
   /** Analyses a waveform file (one-column CSV or WAV) brought in by hand; nothing is stored. */
   analyzeWaveformFile(req: HmiRequest<'analyzeWaveformFile'>): Promise<Result<WaveformFileAnalysis>>;
+  /** Replay mode: the capture, the replay clock and whether it plays; 'not-found' when the app runs live. */
+  replayStatus(req: HmiRequest<'replayStatus'>): Promise<Result<ReplayStatus>>;
+  /** Replay mode: play, pause, speed, step, seek. */
+  replayControl(req: HmiRequest<'replayControl'>): Promise<Result<ReplayStatus>>;
+  /** Replay mode: the recorded alarms and stops, for the timeline. */
+  replayMarks(req: HmiRequest<'replayMarks'>): Promise<Result<ReplayMark[]>>;
+  /** Replay mode: what was recorded against what the replay computed, up to the replay clock. */
+  replayComparison(req: HmiRequest<'replayComparison'>): Promise<Result<ReplayComparison>>;
+  /** Live mode: starts writing a capture file of a time range and a selection of assets. */
+  exportCapture(req: HmiRequest<'exportCapture'>): Promise<Result<CaptureExportJob>>;
+  /** How a capture export is getting on. */
+  captureExportStatus(req: HmiRequest<'captureExportStatus'>): Promise<Result<CaptureExportJob>>;
 }
 
 /** Every contract method has exactly one request schema. */

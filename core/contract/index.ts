@@ -7,3 +7,4 @@ export * from './alarms.js';
 export * from './oee.js';
 export * from './pdm.js';
 export * from './maintenance.js';
+export * from './replay.js';

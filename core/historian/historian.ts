@@ -30,7 +30,7 @@ import { decodeHeadRecord, encodeHeadRecord, type HeadSample } from './head-log.
 import { OpenSeries } from './open-series.js';
 import { computeRollups, mergeRollups, type RollupRow } from './query/index.js';
 import { packRollups, unpackRollups } from './rollup-pack.js';
-import { openSchema } from './schema.js';
+import { checkSchemaVersion, openSchema } from './schema.js';
 import type { Series, ValueKind } from './series.js';
 
 export const MINUTE_MS = 60_000;
@@ -44,6 +44,11 @@ export interface HistorianOptions {
   lateWindowMs?: number;
   /** How much data stays in the head before it is sealed into blocks, ms (default 10 min). */
   sealIntervalMs?: number;
+  /**
+   * Opens the file read-only (a capture being replayed): nothing is ever written, the
+   * stored tags are the file's own (`tags` is ignored), and append/commit are refused.
+   */
+  readonly?: boolean;
 }
 
 
@@ -103,6 +108,7 @@ export class Historian {
   private readonly sealIntervalMs: number;
   private readonly log: Logger;
   private readonly file: string;
+  readonly readonly: boolean;
 
   private readonly statements = new Map<string, Database.Statement>();
   /** Samples in sealed blocks: counted once at open, then kept up to date. */
@@ -120,9 +126,11 @@ export class Historian {
     this.log = options.log;
     this.lateWindowMs = options.lateWindowMs ?? MINUTE_MS;
     this.sealIntervalMs = options.sealIntervalMs ?? 10 * MINUTE_MS;
-    this.db = new Database(options.file);
-    openSchema(this.db);
-    this.addTags(options.tags);
+    this.readonly = options.readonly ?? false;
+    this.db = new Database(options.file, { readonly: this.readonly, fileMustExist: this.readonly });
+    if (this.readonly) checkSchemaVersion(this.db);
+    else openSchema(this.db);
+    this.addTags(this.readonly ? [] : options.tags);
     const row = this.sql("SELECT value FROM meta WHERE key = 'sealed_until'").get() as { value: string } | undefined;
     this.sealedUntil = row ? Number(row.value) : Number.NEGATIVE_INFINITY;
     this.loadLastSealed();
@@ -133,10 +141,14 @@ export class Historian {
   /** Registers tags to store (at open, and when the plant gains tags while running); known paths keep their series. */
   addTags(tags: readonly Tag[]): void {
     const known = new Map((this.sql('SELECT id, path, kind FROM tags').all() as { id: number; path: string; kind: ValueKind }[]).map((t) => [t.path, t]));
-    const insert = this.sql('INSERT INTO tags (path, kind) VALUES (?, ?)');
     for (const row of known.values()) {
-      if (!this.tagsById.has(row.id)) this.tagsById.set(row.id, { id: row.id, path: row.path, kind: row.kind, open: new OpenSeries(row.kind), lastSealed: undefined });
+      if (this.tagsById.has(row.id)) continue;
+      const entry: HistorianTag = { id: row.id, path: row.path, kind: row.kind, open: new OpenSeries(row.kind), lastSealed: undefined };
+      this.tagsById.set(row.id, entry);
+      if (this.readonly) this.tags.set(row.path, entry);
     }
+    if (this.readonly) return;
+    const insert = this.sql('INSERT INTO tags (path, kind) VALUES (?, ?)');
     for (const tag of tags) {
       if (this.tags.has(tag.path)) continue;
       const kind = valueKindOf(tag.dataType) ?? 'f64';
@@ -176,6 +188,7 @@ export class Historian {
 
   /** Takes samples from the tag bus. Cheap: memory only; `commit` makes them durable. */
   append(samples: readonly Sample[]): void {
+    if (this.readonly) throw new Error(`the historian file ${this.file} is open read-only`);
     for (const sample of samples) {
       const entry = this.tags.get(sample.path);
       if (!entry) continue;
@@ -222,6 +235,7 @@ export class Historian {
 
   /** Makes the pending samples durable, and seals when a seal interval has filled. Never throws. */
   commit(): void {
+    if (this.readonly) return;
     try {
       const cut = Math.floor((this.newestTs - this.lateWindowMs) / MINUTE_MS) * MINUTE_MS;
       const sealDue = Number.isFinite(cut) && cut - (Number.isFinite(this.sealedUntil) ? this.sealedUntil : cut - this.sealIntervalMs) >= this.sealIntervalMs;
@@ -393,8 +407,10 @@ export class Historian {
   }
 
   close(): void {
-    this.flushFilters();
-    this.commit();
+    if (!this.readonly) {
+      this.flushFilters();
+      this.commit();
+    }
     this.db.close();
   }
 }

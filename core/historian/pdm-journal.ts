@@ -16,9 +16,10 @@ export const PDM_POINT_KIND = 'pdm-point';
 export const WORK_REQUEST_KIND = 'work-request';
 export const WORK_REQUEST_ACK_KIND = 'work-request-ack';
 
-export function appendFeaturePoint(historian: Historian, asset: string, point: FeaturePoint): void {
+/** A snapshot's features, and the health (0–100) they gave: a replay is checked against the health recorded live. */
+export function appendFeaturePoint(historian: Historian, asset: string, point: FeaturePoint, health?: number): void {
   const { t, ...features } = point;
-  appendEvent(historian, { ts: t, kind: PDM_POINT_KIND, source: asset, data: features });
+  appendEvent(historian, { ts: t, kind: PDM_POINT_KIND, source: asset, data: health === undefined ? features : { ...features, health } });
 }
 
 /** The asset's feature points in [from, to), oldest first. */
@@ -28,7 +29,19 @@ export function featurePoints(historian: Historian, asset: string, from: number,
     .all(asset, from, to, limit)
     .map((row) => {
       const { ts, data } = row as { ts: number; data: string };
-      return { t: ts, ...(JSON.parse(data) as Omit<FeaturePoint, 't'>) };
+      const { health: _health, ...features } = JSON.parse(data) as Omit<FeaturePoint, 't'> & { health?: number };
+      return { t: ts, ...features };
+    });
+}
+
+/** The health recorded with each of the asset's snapshots in [from, to), oldest first (rows from before it was recorded have none). */
+export function recordedHealth(historian: Historian, asset: string, from: number, to: number): { t: number; health: number }[] {
+  return historian
+    .sql(`SELECT ts, json_extract(data, '$.health') AS health FROM events WHERE source = ? AND kind = '${PDM_POINT_KIND}' AND ts >= ? AND ts < ? ORDER BY ts, id`)
+    .all(asset, from, to)
+    .flatMap((row) => {
+      const { ts, health } = row as { ts: number; health: number | null };
+      return health === null ? [] : [{ t: ts, health }];
     });
 }
 

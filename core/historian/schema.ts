@@ -49,13 +49,18 @@ export function openSchema(db: Database.Database): void {
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = OFF');
   const existing = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'meta'").get() as { name: string } | undefined;
-  if (existing) {
-    const row = db.prepare("SELECT value FROM meta WHERE key = 'schema_version'").get() as { value: string } | undefined;
-    const version = Number(row?.value ?? 0);
-    if (version > SCHEMA_VERSION) {
-      throw new Error(`the historian file was written by a newer Lineside (schema ${version}; this one reads up to ${SCHEMA_VERSION}); it is left untouched`);
-    }
-  }
+  if (existing) checkSchemaVersion(db);
   db.exec(ddl);
   db.prepare("INSERT OR REPLACE INTO meta (key, value) VALUES ('schema_version', ?)").run(String(SCHEMA_VERSION));
+}
+
+/** Refuses a file of a newer schema, or one that is not a Lineside historian file at all. */
+export function checkSchemaVersion(db: Database.Database): void {
+  const meta = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'meta'").get() as { name: string } | undefined;
+  if (!meta) throw new Error(`${db.name} is an SQLite file but not a Lineside historian or capture file (it has no meta table)`);
+  const row = db.prepare("SELECT value FROM meta WHERE key = 'schema_version'").get() as { value: string } | undefined;
+  const version = Number(row?.value ?? 0);
+  if (version > SCHEMA_VERSION) {
+    throw new Error(`the historian file was written by a newer Lineside (schema ${version}; this one reads up to ${SCHEMA_VERSION}); it is left untouched`);
+  }
 }

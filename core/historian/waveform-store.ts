@@ -21,3 +21,23 @@ export function latestWaveform(historian: Historian, path: string, at = Number.M
   if (row.shaft_rpm !== null) waveform.shaftRpm = row.shaft_rpm;
   return { ts: row.ts, waveform };
 }
+
+/** Every snapshot in [from, to), oldest first, with its tag's path (replay reads them in time order). */
+export function waveformsBetween(historian: Historian, from: number, to: number): (StoredWaveform & { path: string })[] {
+  const pathById = new Map([...historian.tags.values()].map((tag) => [tag.id, tag.path]));
+  const rows = historian.sql('SELECT tag, ts, sample_rate, unit, shaft_rpm, data FROM waveforms WHERE ts >= ? AND ts < ? ORDER BY ts, id').all(from, to) as {
+    tag: number;
+    ts: number;
+    sample_rate: number;
+    unit: string;
+    shaft_rpm: number | null;
+    data: Buffer;
+  }[];
+  return rows.flatMap((row) => {
+    const path = pathById.get(row.tag);
+    if (!path) return [];
+    const waveform: Waveform = { sampleRateHz: row.sample_rate, unit: row.unit, samples: new Float32Array(new Uint8Array(row.data).buffer) };
+    if (row.shaft_rpm !== null) waveform.shaftRpm = row.shaft_rpm;
+    return [{ path, ts: row.ts, waveform }];
+  });
+}

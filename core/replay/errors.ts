@@ -7,3 +7,11 @@ export class WaveformFileError extends LinesideError {
     this.name = 'WaveformFileError';
   }
 }
+
+/** A capture that cannot be written or opened: the message names the file and what was wrong. */
+export class CaptureError extends LinesideError {
+  constructor(message: string) {
+    super('capture-invalid', message);
+    this.name = 'CaptureError';
+  }
+}

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createReplayClock } from './clock.js';
+import { createReplayClock, createSteppedClock } from './clock.js';
 import { createManualClock } from './testing/manual-clock.js';
 
 afterEach(() => vi.useRealTimers());
@@ -48,5 +48,38 @@ describe('manual clock', () => {
     clock.advance(600);
     expect(log).toEqual(['b@200', 'a@300', 'b@400', 'a@600', 'b@600']);
     expect(clock.now()).toBe(600);
+  });
+});
+
+describe('stepped clock', () => {
+  it('fires every due timer at its own time, in order, whatever the step size', () => {
+    const fired = (steps: number[]) => {
+      const clock = createSteppedClock(0);
+      const log: string[] = [];
+      clock.every(200, () => log.push(`a@${clock.now()}`));
+      clock.every(500, () => log.push(`b@${clock.now()}`));
+      for (const step of steps) clock.advanceTo(step);
+      return { log, now: clock.now() };
+    };
+    const fine = fired(Array.from({ length: 100 }, (_, i) => (i + 1) * 10));
+    const coarse = fired([1000]);
+    expect(coarse).toEqual(fine);
+    expect(coarse.log).toEqual(['a@200', 'a@400', 'b@500', 'a@600', 'a@800', 'a@1000', 'b@1000']);
+    expect(coarse.now).toBe(1000);
+  });
+
+  it('ignores a time in the past, and a rewind re-phases the timers', () => {
+    const clock = createSteppedClock(1000);
+    const at: number[] = [];
+    const stop = clock.every(100, () => at.push(clock.now()));
+    clock.advanceTo(1250);
+    clock.advanceTo(900);
+    expect(clock.now()).toBe(1250);
+    clock.rewind(0);
+    clock.advanceTo(150);
+    expect(at).toEqual([1100, 1200, 100]);
+    stop();
+    clock.advanceTo(10_000);
+    expect(at).toHaveLength(3);
   });
 });

@@ -102,3 +102,69 @@ export function createReplayClock(startAt: number, speed: number): ReplayClock {
 function checkSpeed(speed: number): void {
   if (!(speed > 0 && Number.isFinite(speed))) throw new Error(`clock speed must be a positive number, got ${speed}`);
 }
+
+/**
+ * The replay player's clock: time moves only when the player moves it (`advanceTo`), and
+ * every timer that falls due on the way fires at its own due time, in time order, between
+ * the samples around it. That is what makes a replay independent of its speed: at 1× and
+ * at 1,000× the same timers fire at the same plant times among the same samples.
+ */
+export interface SteppedClock extends Clock {
+  /** Moves time forward to `time`, firing due timers in order; a time in the past is ignored. */
+  advanceTo(time: number): void;
+  /** Sets the time back (a seek back): every timer is due one interval after `time`. */
+  rewind(time: number): void;
+  /** When the next timer is due (Infinity without timers). */
+  readonly nextDue: number;
+}
+
+interface SteppedTimer {
+  intervalMs: number;
+  due: number;
+  fn: () => void;
+}
+
+export function createSteppedClock(startAt: number): SteppedClock {
+  let now = startAt;
+  const timers = new Set<SteppedTimer>();
+  /** The earliest due time, kept so that the common case (no timer due) costs one comparison. */
+  let nextDue = Number.POSITIVE_INFINITY;
+  const refreshNextDue = () => {
+    nextDue = Number.POSITIVE_INFINITY;
+    for (const timer of timers) if (timer.due < nextDue) nextDue = timer.due;
+  };
+
+  return {
+    now: () => now,
+    get nextDue() {
+      return nextDue;
+    },
+    every(intervalMs, fn) {
+      if (!(intervalMs > 0)) throw new Error(`timer interval must be positive, got ${intervalMs}`);
+      const timer: SteppedTimer = { intervalMs, due: now + intervalMs, fn };
+      timers.add(timer);
+      if (timer.due < nextDue) nextDue = timer.due;
+      return () => {
+        timers.delete(timer);
+        refreshNextDue();
+      };
+    },
+    advanceTo(time) {
+      while (nextDue <= time) {
+        let first: SteppedTimer | undefined;
+        for (const timer of timers) if (!first || timer.due < first.due) first = timer;
+        if (!first) break;
+        now = Math.max(now, first.due);
+        first.due += first.intervalMs;
+        first.fn();
+        refreshNextDue();
+      }
+      if (time > now) now = time;
+    },
+    rewind(time) {
+      now = time;
+      for (const timer of timers) timer.due = time + timer.intervalMs;
+      refreshNextDue();
+    },
+  };
+}

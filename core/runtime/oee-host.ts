@@ -73,7 +73,7 @@ export interface OeeHost {
   spcChart(tag: string, from: number, to: number): SpcChart;
 }
 
-export function createOeeHost(options: { runtime: Runtime; historian?: RunningHistorian }): OeeHost {
+export function createOeeHost(options: { runtime: Pick<Runtime, 'plant' | 'tags' | 'clock'>; historian?: RunningHistorian }): OeeHost {
   const { runtime } = options;
   const now = () => runtime.clock.now();
 
@@ -293,7 +293,7 @@ export function createOeeHost(options: { runtime: Runtime; historian?: RunningHi
 }
 
 /** "Filler · fill volume". */
-function characteristicInfo(runtime: Runtime, c: SpcCharacteristic): SpcCharacteristicInfo {
+function characteristicInfo(runtime: Pick<Runtime, 'tags' | 'plant'>, c: SpcCharacteristic): SpcCharacteristicInfo {
   const tag = runtime.tags.get(c.tag);
   const assetName = runtime.plant.lines.flatMap((l) => l.assets).find((a) => a.path === tag?.assetPath)?.name;
   const name = tag && assetName ? `${assetName} · ${tag.name.replace(/_/g, ' ')}` : c.tag;

@@ -206,9 +206,9 @@ export function startPdmHost(options: { runtime: Runtime; historian?: RunningHis
       m.skipped = null;
       m.latest = { at: sample.sourceTs, analysis, waveform };
       const point = featurePoint(sample.sourceTs, analysis);
-      const historian = store();
-      if (historian) appendFeaturePoint(historian, m.path, point);
       advance(m, point, { replaying: false });
+      const historian = store();
+      if (historian) appendFeaturePoint(historian, m.path, point, m.health?.health);
     } catch (error) {
       m.skipped = `the analysis failed: ${(error as Error).message}`;
       log.warn({ err: error, asset: m.path }, 'PdM: a snapshot could not be analysed');

@@ -20,6 +20,8 @@ export interface TagBus {
   subscribe(tagPaths: readonly string[], listener: SampleListener): () => void;
   /** Adds tags (a plant reconfigured live); they start with no value. Known paths are ignored. */
   addTags(paths: readonly string[]): void;
+  /** Every tag back to "no value yet", telling no one (a replay seeking back starts over). */
+  reset(): void;
 }
 
 interface Subscriber {
@@ -80,6 +82,9 @@ export function createTagBus(initialPaths: readonly string[], log: Logger): TagB
         current.set(path, { path, value: null, quality: { status: 'bad', reason: 'no value yet' }, sourceTs: 0 });
         warnedUnknown.delete(path);
       }
+    },
+    reset() {
+      for (const path of tagPaths) current.set(path, { path, value: null, quality: { status: 'bad', reason: 'no value yet' }, sourceTs: 0 });
     },
     subscribe(paths, listener) {
       const subscriber: Subscriber = { listener, pending: [] };

@@ -31,6 +31,7 @@ import { analyzeWaveformFile } from '../replay/waveform-analysis.js';
 import type { AlarmAction } from '../model/alarm.js';
 import { LinesideError } from '../model/errors.js';
 import { createSampleStream, type SampleStream } from './sample-stream.js';
+import { replayCalls, type CaptureExports, type ReplayHost } from './replay-calls.js';
 
 export interface HmiSession extends HmiApi {
   /** Ends the session's subscriptions. */
@@ -62,6 +63,10 @@ export interface ServiceOptions {
   pdm?: PdmHost;
   /** The outbound conduit, when the plant has one. */
   uplink?: UplinkHost;
+  /** Replay mode: the player and the capture. */
+  replay?: ReplayHost;
+  /** Live mode with a historian: capture exports. */
+  captures?: CaptureExports;
 }
 
 export function createHmiService(options: ServiceOptions): HmiService {
@@ -109,12 +114,14 @@ export function createHmiService(options: ServiceOptions): HmiService {
       const { close: closeOpcua, ...opcuaCalls } = options.opcua?.openSession() ?? withoutOpcua(options.mode);
       const session: HmiSession = {
         ...opcuaCalls,
+        ...replayCalls(options.replay, options.captures),
         async watchAlarms({ revision, waitMs }) {
           if (!options.alarms) return fail('not-found', 'this app runs without alarms');
           return ok(await options.alarms.watch(revision, waitMs));
         },
         async alarmAction(req) {
           if (!options.alarms) return fail('not-found', 'this app runs without alarms');
+          if (options.mode === 'replay') return fail('write-disabled', 'a replay is read-only: alarms cannot be acknowledged or shelved in it');
           const action = { ...req, at: clock.now() } as AlarmAction;
           try {
             options.alarms.act(action);
@@ -139,6 +146,7 @@ export function createHmiService(options: ServiceOptions): HmiService {
           return hostCall(() => oee().reasonChoices(stop));
         },
         async assignDowntimeReason(req) {
+          if (options.mode === 'replay') return fail('write-disabled', 'a replay is read-only: downtime reasons are given live');
           return hostCall(() => oee().assignReason(req));
         },
         async spcChart({ tag, from, to }) {
@@ -157,6 +165,7 @@ export function createHmiService(options: ServiceOptions): HmiService {
           return hostCall(() => pdm().workRequests(filter));
         },
         async acknowledgeWorkRequest({ id, user, comment }) {
+          if (options.mode === 'replay') return fail('write-disabled', 'a replay is read-only: work requests are acknowledged live');
           return hostCall(() => pdm().acknowledge(id, user, comment));
         },
         async analyzeWaveformFile({ base64, ...request }) {

@@ -13,10 +13,10 @@ import type { Logger } from '../runtime/logger.js';
 import { createRuntime, type Runtime } from '../runtime/runtime.js';
 import { createHmiService, type HmiService } from './hmi-service.js';
 import { createOpcuaWorkbench } from './opcua-workbench.js';
-import { startAlarmHost, type AlarmJournal } from '../runtime/alarm-host.js';
-import { createOeeHost } from '../runtime/oee-host.js';
+import { startAlarmHost, type AlarmHost, type AlarmJournal } from '../runtime/alarm-host.js';
+import { createOeeHost, type OeeHost } from '../runtime/oee-host.js';
 import { startSpcMonitor } from '../runtime/spc-monitor.js';
-import { startPdmHost } from '../runtime/pdm-host.js';
+import { startPdmHost, type PdmHost } from '../runtime/pdm-host.js';
 import { estimateBandwidth } from '../uplink/bandwidth.js';
 import { startSummaries } from '../uplink/summaries.js';
 import { startUplink, type UplinkHost } from '../uplink/uplink-host.js';
@@ -58,12 +58,8 @@ export async function startCore(options: CoreOptions): Promise<Core> {
   const runtime = createRuntime({ plant, drivers: driverFactories, clock, log: options.log, ...(options.stateDir ? { stateDir: options.stateDir } : {}) });
   // The historian subscribes before the drivers start, so it sees their first samples.
   const history = options.dataDir ? startHistorian({ file: historianFile(options.dataDir, plant), runtime, log: options.log }) : undefined;
-  // The alarms subscribe before the drivers start too: the first samples can raise alarms.
-  const alarms = startAlarmHost({ runtime, log: options.log.child({ part: 'alarms' }), ...(history ? { journal: historianAlarmJournal(history) } : {}) });
-  const oee = history ? createOeeHost({ runtime, historian: history }) : undefined;
-  const stopSpc = history && oee ? startSpcMonitor({ runtime, historian: history, oee, log: options.log.child({ part: 'spc' }) }) : () => {};
-  // And the vibration monitoring, for the snapshots of the simulator's warm-up.
-  const pdm = startPdmHost({ runtime, log: options.log.child({ part: 'pdm' }), ...(history ? { historian: history } : {}) });
+  // The analytics subscribe before the drivers start too: the first samples can raise alarms.
+  const { alarms, oee, pdm, stop: stopAnalytics } = startAnalytics(runtime, history, options.log);
   await runtime.start();
   // The conduit upstream: summaries into the durable queue, the queue to the broker. It needs the historian's file.
   const uplinkSettings = plant.uplink;
@@ -104,14 +100,42 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     runtime,
     service,
     async stop() {
-      alarms.stop();
-      stopSpc();
-      pdm.stop();
+      stopAnalytics();
       summaries?.stop();
       await uplink?.stop();
       await runtime.stop();
       await opcuaTools.close();
       history?.stop();
+    },
+  };
+}
+
+export interface Analytics {
+  alarms: AlarmHost;
+  /** Absent without a historian: OEE is computed from stored history. */
+  oee: OeeHost | undefined;
+  pdm: PdmHost;
+  stop(): void;
+}
+
+/**
+ * The analytics on the running plant: alarms, OEE with SPC, and vibration monitoring, each
+ * journaling into the historian when there is one. Live and replay start them the same way.
+ */
+export function startAnalytics(runtime: Runtime, history: RunningHistorian | undefined, log: Logger): Analytics {
+  const alarms = startAlarmHost({ runtime, log: log.child({ part: 'alarms' }), ...(history ? { journal: historianAlarmJournal(history) } : {}) });
+  const oee = history ? createOeeHost({ runtime, historian: history }) : undefined;
+  const stopSpc = history && oee ? startSpcMonitor({ runtime, historian: history, oee, log: log.child({ part: 'spc' }) }) : () => {};
+  // And the vibration monitoring, for the snapshots of the simulator's warm-up.
+  const pdm = startPdmHost({ runtime, log: log.child({ part: 'pdm' }), ...(history ? { historian: history } : {}) });
+  return {
+    alarms,
+    oee,
+    pdm,
+    stop() {
+      alarms.stop();
+      stopSpc();
+      pdm.stop();
     },
   };
 }
