@@ -24,6 +24,7 @@ const ownedLibraries = [
   { folder: 'core/uplink', group: ['mqtt', 'mqtt/*'], message: 'mqtt is imported only inside core/uplink (the conduit)' },
   // After core/uplink: the pure Sparkplug codec may use protobufjs and not mqtt.
   { folder: 'core/uplink/sparkplug', group: ['protobufjs', 'protobufjs/*'], message: 'protobufjs is imported only inside core/uplink/sparkplug (the payload codec)' },
+  { folder: 'core/replay', group: ['csv-parse', 'csv-parse/*', 'luxon'], message: 'csv-parse and luxon are imported only inside core/replay (capture import)' },
 ];
 
 export default tseslint.config(

@@ -3,8 +3,23 @@
  * their samples come from the replay player. They read nothing and refuse every write, so a
  * replay can never reach a device.
  */
+import { parse } from 'yaml';
 import { z } from 'zod';
 import type { DriverFactory } from '../drivers/driver.js';
+
+/**
+ * The driver kinds a plant config's devices name. A replay checks the config with stand-ins
+ * of these kinds, so a capture replays whatever drivers the plant had (device settings and
+ * addresses are not needed to replay).
+ */
+export function driverKindsIn(yamlText: string): string[] {
+  try {
+    const devices = (parse(yamlText) as { devices?: { driver?: unknown }[] } | null)?.devices;
+    return Array.isArray(devices) ? devices.flatMap((device) => (typeof device?.driver === 'string' ? [device.driver] : [])) : [];
+  } catch {
+    return []; // the config's own parse reports what is wrong with it
+  }
+}
 
 /** One stand-in per driver kind the plant config names (the config's settings are kept as they are). */
 export function replayDriverFactories(kinds: readonly string[], captureName: string): DriverFactory[] {

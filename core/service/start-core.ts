@@ -13,6 +13,7 @@ import type { Logger } from '../runtime/logger.js';
 import { createRuntime, type Runtime } from '../runtime/runtime.js';
 import { createHmiService, type HmiService } from './hmi-service.js';
 import { createOpcuaWorkbench } from './opcua-workbench.js';
+import { createCaptureExports } from './capture-exports.js';
 import { startAlarmHost, type AlarmHost, type AlarmJournal } from '../runtime/alarm-host.js';
 import { createOeeHost, type OeeHost } from '../runtime/oee-host.js';
 import { startSpcMonitor } from '../runtime/spc-monitor.js';
@@ -94,6 +95,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     ...(oee ? { oee } : {}),
     pdm,
     ...(uplink ? { uplink } : {}),
+    ...(history && options.dataDir ? { captures: createCaptureExports({ runtime, history, dataDir: options.dataDir, appVersion: options.appVersion, log: options.log.child({ part: 'capture' }) }) } : {}),
     certificates: cachedFor(60_000, () => certificatesToWatch(runtime, opcuaTools)),
   });
   return {

@@ -13,13 +13,12 @@
  *   capture's start, and the replay runs forward to the target. The service reaches the
  *   analytics through `current`, so it always talks to the running set.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import type { HmiRequest, ReplayMark, ReplayStatus } from '../contract/index.js';
 import { contractVersion } from '../contract/index.js';
-import { loadPlantConfig, parsePlantConfig } from '../config/index.js';
-import { driverFactories } from '../drivers/registry.js';
+import { parsePlantConfig } from '../config/index.js';
 import { queryAlarmJournal } from '../historian/alarm-journal.js';
 import { copyEventsOfKind } from '../historian/capture-store.js';
 import { DOWNTIME_REASON_KIND } from '../historian/downtime-journal.js';
@@ -38,7 +37,7 @@ import { openCapture, type CaptureInfo } from '../replay/capture-file.js';
 import { createCaptureSource } from '../replay/capture-source.js';
 import { compareReplay } from '../replay/comparison.js';
 import { createReplayPlayer, type ReplayPlayer } from '../replay/player.js';
-import { replayDriverFactories } from '../replay/replay-drivers.js';
+import { driverKindsIn, replayDriverFactories } from '../replay/replay-drivers.js';
 import { createHmiService, type HmiService } from './hmi-service.js';
 import type { ReplayHost } from './replay-calls.js';
 import { startAnalytics, type Analytics } from './start-core.js';
@@ -75,18 +74,29 @@ export async function startReplayCore(options: ReplayCoreOptions): Promise<Repla
   const { log } = options;
   const capture = openCapture(options.captureFile, log);
   const { info } = capture;
+  const standIns = (yamlText: string) => replayDriverFactories(driverKindsIn(yamlText), info.file);
   let capturePlant: Plant;
   try {
-    capturePlant = parsePlantConfig(info.configYaml, `${info.file}:${info.configName}`, driverFactories);
+    capturePlant = parsePlantConfig(info.configYaml, `${info.file}:${info.configName}`, standIns(info.configYaml));
   } catch (error) {
     capture.close();
     throw new LinesideError('capture-invalid', `the plant config inside ${info.file} is not valid for this Lineside: ${(error as Error).message}`);
   }
-  const plant = options.configFile ? await loadPlantConfig(options.configFile, driverFactories) : capturePlant;
+  // What-if: an edited config replaces the capture's for the replay (the comparison keeps the capture's).
+  let plant = capturePlant;
+  const configText = options.configFile ? readFileSync(options.configFile, 'utf8') : info.configYaml;
+  if (options.configFile) {
+    try {
+      plant = parsePlantConfig(configText, options.configFile, standIns(configText));
+    } catch (error) {
+      capture.close();
+      throw error;
+    }
+  }
   const clock = createSteppedClock(info.from);
   const ownWorkDir = !options.workDir;
   const workDir = options.workDir ?? mkdtempSync(join(tmpdir(), 'lineside-replay-'));
-  const runtime = createRuntime({ plant, drivers: replayDriverFactories(plant.devices.map((d) => d.driver), info.file), clock, log, stateDir: workDir });
+  const runtime = createRuntime({ plant, drivers: standIns(configText), clock, log, stateDir: workDir });
 
   let generation = 0;
   const startWorking = () => {
