@@ -8,6 +8,7 @@ import { modbusSuite } from './modbus/suite.js';
 import { oeeSuite } from './oee/suite.js';
 import { opcuaSuite } from './opcua/suite.js';
 import { pdmSuite } from './pdm/suite.js';
+import { replaySuite } from './replay/suite.js';
 import { uplinkSuite } from './uplink/suite.js';
 
 export interface BenchSuite {
@@ -17,7 +18,7 @@ export interface BenchSuite {
   run(print: (line: string) => void): Promise<Record<string, number>>;
 }
 
-const suites: BenchSuite[] = [livePathSuite, historianSuite, modbusSuite, opcuaSuite, alarmsSuite, oeeSuite, pdmSuite, uplinkSuite];
+const suites: BenchSuite[] = [livePathSuite, historianSuite, modbusSuite, opcuaSuite, alarmsSuite, oeeSuite, pdmSuite, uplinkSuite, replaySuite];
 
 const args = process.argv.slice(2);
 const json = args.includes('--json');

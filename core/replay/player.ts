@@ -18,15 +18,13 @@
 import type { ReplayStatus } from '../contract/index.js';
 import type { Sample } from '../model/sample.js';
 import type { SteppedClock } from '../runtime/clock.js';
-import type { CaptureSource } from './capture-source.js';
+import type { CaptureSource, OrderedSamples } from './capture-source.js';
 
 const PACE_MS = 40;
 /** Wall time one slice of work may take before the event loop gets its turn. */
 const BUDGET_MS = 30;
-/** Plant time read from the capture at once (bounds the memory of a read). */
-const READ_MS = 60_000;
-/** Largest batch handed to the bus at once. */
-const MAX_BATCH = 5_000;
+/** Largest batch handed to the bus at once (small batches of short-lived objects are cheap to collect). */
+const MAX_BATCH = 2_000;
 
 export interface ReplayPlayerOptions {
   source: CaptureSource;
@@ -72,33 +70,37 @@ export function createReplayPlayer(options: ReplayPlayerOptions): ReplayPlayer {
     anchorWall = performance.now();
   };
 
-  /** Publishes samples (in time order) with the clock moved to each batch's time and timers fired between batches. */
-  const publishInOrder = (samples: readonly Sample[]) => {
-    let start = 0;
-    const flush = (end: number) => {
-      if (end <= start) return;
-      clock.advanceTo(samples[end - 1]!.sourceTs);
-      publish(samples.slice(start, end));
-      start = end;
+  /**
+   * Publishes a window's samples (in time order) in batches, with the clock moved to each
+   * batch's time; a timer due at or before a sample's time fires before that sample.
+   */
+  const publishInOrder = (run: OrderedSamples) => {
+    let batch: Sample[] = [];
+    const flush = () => {
+      if (batch.length === 0) return;
+      clock.advanceTo(batch[batch.length - 1]!.sourceTs);
+      publish(batch);
+      batch = [];
     };
-    for (let k = 0; k < samples.length; k++) {
-      const ts = samples[k]!.sourceTs;
+    for (let k = 0; k < run.length; k++) {
+      const ts = run.time(k);
       if (ts >= clock.nextDue) {
-        flush(k);
+        flush();
         clock.advanceTo(ts);
-      } else if (k - start >= MAX_BATCH) flush(k);
+      } else if (batch.length >= MAX_BATCH) flush();
+      batch.push(run.sample(k));
     }
-    flush(samples.length);
-    samplesReplayed += samples.length;
+    flush();
+    samplesReplayed += run.length;
   };
 
   /** Replays up to `target` (capped at the capture's end); stops early once `deadline` (wall ms) has passed. */
   const advance = (target: number, deadline = Number.POSITIVE_INFINITY) => {
     const end = Math.min(target, to);
     while (clock.now() < end) {
-      const sliceEnd = Math.min(end, clock.now() + READ_MS);
-      publishInOrder(source.read(sliceEnd));
-      clock.advanceTo(sliceEnd);
+      const run = source.read(end);
+      publishInOrder(run);
+      clock.advanceTo(Math.min(end, source.position));
       if (performance.now() > deadline) return;
     }
   };

@@ -1,24 +1,20 @@
 // Captures and replay, end to end on the simulated line (the demo plant, without its warm-up
 // hour): a live day on the plant clock with the historian and every analytic, exported into a
-// capture, then replayed through startReplayCore the way the app does it. Run alone: a day of
+// capture (simulated-capture.ts), then replayed through startReplayCore the way the app does it. Run alone: a day of
 // the demo line is about seven million samples each way.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AlarmJournalEntry } from '../contract/index.js';
-import { parsePlantConfig } from '../config/index.js';
-import { driverFactories } from '../drivers/registry.js';
 import { queryAlarmJournal } from '../historian/alarm-journal.js';
-import { HistorianReader, startHistorian } from '../historian/index.js';
+import { HistorianReader } from '../historian/index.js';
 import { recordedHealth } from '../historian/pdm-journal.js';
 import { silentLogger } from '../runtime/logger.js';
-import { createRuntime } from '../runtime/runtime.js';
-import { createManualClock } from '../runtime/testing/manual-clock.js';
-import { startAnalytics } from '../service/start-core.js';
+import type { startAnalytics } from '../service/start-core.js';
 import { startReplayCore, type ReplayCore } from '../service/start-replay.js';
-import { exportCapture } from './capture-export.js';
 import { openCapture } from './capture-file.js';
+import { recordSimulatedCapture } from './simulated-capture.js';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -43,26 +39,23 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'lineside-replay-test-'));
   captureFile = join(dir, 'day.lsc');
   const log = silentLogger();
-  const plant = parsePlantConfig(demoYaml, 'plant.yaml', driverFactories);
-  const clock = createManualClock(START);
-  const runtime = createRuntime({ plant, drivers: driverFactories, clock, log });
-  const history = startHistorian({ file: join(dir, 'live.lineside.db'), runtime, log });
-  const analytics = startAnalytics(runtime, history, log);
-  await runtime.start();
-  // The live day ends 1 ms short of the next day's first samples, so that the live app has
-  // seen exactly the samples of the capture's range [START, END) when its figures are taken.
-  for (let t = 0; t < DAY - 10_000; t += 10_000) clock.advance(10_000);
-  clock.advance(10_000 - 1);
-  history.historian()!.commit();
-  recorded = {
-    oee: analytics.oee!.report('line1', 'day', END - 1),
-    fleet: analytics.pdm.fleet().map((entry) => ({ asset: entry.asset, health: entry.health })),
-  };
-  await exportCapture({ source: history.historian()!, plant, configYaml: demoYaml, configName: 'plant.yaml', from: START, to: END, assets: [], file: captureFile, appVersion: 'test', log });
-  analytics.stop();
-  await runtime.stop();
-  history.stop();
-
+  // The live day, recorded as the app records it; the figures are taken when it ends (at
+  // END, 1 ms before the next day's first samples, the capture's [START, END) exactly).
+  await recordSimulatedCapture({
+    configYaml: demoYaml,
+    configName: 'plant.yaml',
+    from: START,
+    spanMs: DAY,
+    file: captureFile,
+    appVersion: 'test',
+    log,
+    atEnd: (analytics) => {
+      recorded = {
+        oee: analytics.oee!.report('line1', 'day', END - 1),
+        fleet: analytics.pdm.fleet().map((entry) => ({ asset: entry.asset, health: entry.health })),
+      };
+    },
+  });
   replay = await startReplayCore({ captureFile, transport: 'websocket', log, appVersion: 'test', workDir: join(dir, 'work') });
 }, 600_000);
 
