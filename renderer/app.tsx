@@ -16,6 +16,7 @@ import { Overview } from './screens/overview.js';
 import { ConnectionBanner, HistorianBanner, StatusBar } from './screens/status-bar.js';
 import { TrendsScreen } from './trends/trends-screen.js';
 import { ConnectionsScreen } from './opcua/connections-screen.js';
+import { ReplayBar } from './replay/replay-bar.js';
 import { screenFromHash, syncScreenWithHash } from './session/hash-route.js';
 import { startSession } from './session/session.js';
 import { createAppStore } from './stores/app-store.js';
@@ -78,6 +79,7 @@ export function App({ client, transportLabel, demo }: AppProps) {
     <AppServicesContext.Provider value={services}>
       <AppFrame demo={demo}>
         <StatusBar />
+        <ReplayBar />
         <ConnectionBanner />
         <HistorianBanner />
         <AlarmBanner />

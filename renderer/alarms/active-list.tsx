@@ -28,6 +28,7 @@ import {
 } from './alarm-model.js';
 import type { AlarmFilter, SortKey, SortOrder } from './alarm-model.js';
 import { PriorityChip, ShelveDialog, TextDialog, useAlarmActions } from './alarm-dialogs.js';
+import { readOnlyHint, useReadOnly } from '../replay/read-only.js';
 
 /** Rows on one page: what fits on the 1080-line screen under the banner. */
 export const alarmPageSize = 10;
@@ -74,6 +75,9 @@ export function ActiveList() {
   const assets = plant?.lines.flatMap((line) => line.assets) ?? [];
   const now = clockNow ?? Date.now();
   const offline = connection !== 'connected';
+  // Replay: the alarms are shown as replayed; nothing is acknowledged, shelved or commented.
+  const readOnly = useReadOnly();
+  const blocked = busy || offline || readOnly;
 
   // Alarms that left the list leave the selection.
   useEffect(() => {
@@ -120,7 +124,7 @@ export function ActiveList() {
     } else if (event.key === 'Enter' && target !== undefined) {
       // Acknowledges the focused row only; what else is selected stays selected.
       setFocusId(target.id);
-      if (isUnacknowledged(target)) act([{ kind: 'acknowledge', ids: [target.id] }]);
+      if (isUnacknowledged(target) && !readOnly) act([{ kind: 'acknowledge', ids: [target.id] }]);
     } else return;
     event.preventDefault();
   };
@@ -239,32 +243,37 @@ export function ActiveList() {
         </div>
       </section>
       <aside className="al-actions" aria-label="Actions">
+        {readOnly ? (
+          <div className="read-only-hint" data-testid="read-only-hint">
+            {readOnlyHint}
+          </div>
+        ) : null}
         <div className="al-selected" data-testid="alarm-selected-count">
           {chosen.length === 0 ? 'Tap alarms to select them' : `${chosen.length} selected`}
         </div>
-        <button type="button" className="al-button al-primary" data-testid="ack-selected" disabled={busy || offline || !some(isUnacknowledged)} onClick={() => acknowledge(chosen)}>
+        <button type="button" className="al-button al-primary" data-testid="ack-selected" disabled={blocked || !some(isUnacknowledged)} onClick={() => acknowledge(chosen)}>
           Acknowledge selected
         </button>
-        <button type="button" className="al-button" data-testid="ack-page" disabled={busy || offline || unackedOnPage.length === 0} onClick={() => acknowledge(unackedOnPage)} title="Acknowledges the unacknowledged alarms on this page: those you can see">
+        <button type="button" className="al-button" data-testid="ack-page" disabled={blocked || unackedOnPage.length === 0} onClick={() => acknowledge(unackedOnPage)} title="Acknowledges the unacknowledged alarms on this page: those you can see">
           Acknowledge all on this page ({unackedOnPage.length})
         </button>
         <div className="al-action-gap" />
-        <button type="button" className="al-button" data-testid="action-reset" disabled={busy || offline || !some((a) => a.state === 'latched')} onClick={() => run([{ kind: 'reset', ids: chosen.filter((a) => a.state === 'latched').map((a) => a.id) }])}>
+        <button type="button" className="al-button" data-testid="action-reset" disabled={blocked || !some((a) => a.state === 'latched')} onClick={() => run([{ kind: 'reset', ids: chosen.filter((a) => a.state === 'latched').map((a) => a.id) }])}>
           Reset latched
         </button>
-        <button type="button" className="al-button" data-testid="action-shelve" disabled={busy || offline || !some((a) => a.state !== 'shelved' && a.state !== 'out-of-service')} onClick={() => setDialog('shelve')}>
+        <button type="button" className="al-button" data-testid="action-shelve" disabled={blocked || !some((a) => a.state !== 'shelved' && a.state !== 'out-of-service')} onClick={() => setDialog('shelve')}>
           Shelve…
         </button>
-        <button type="button" className="al-button" data-testid="action-unshelve" disabled={busy || offline || !some((a) => a.state === 'shelved')} onClick={() => run(chosen.filter((a) => a.state === 'shelved').map((a) => ({ kind: 'unshelve', id: a.id })))}>
+        <button type="button" className="al-button" data-testid="action-unshelve" disabled={blocked || !some((a) => a.state === 'shelved')} onClick={() => run(chosen.filter((a) => a.state === 'shelved').map((a) => ({ kind: 'unshelve', id: a.id })))}>
           Unshelve
         </button>
-        <button type="button" className="al-button" data-testid="action-out-of-service" disabled={busy || offline || !some((a) => a.state !== 'out-of-service')} onClick={() => setDialog('out-of-service')}>
+        <button type="button" className="al-button" data-testid="action-out-of-service" disabled={blocked || !some((a) => a.state !== 'out-of-service')} onClick={() => setDialog('out-of-service')}>
           Out of service…
         </button>
-        <button type="button" className="al-button" data-testid="action-in-service" disabled={busy || offline || !some((a) => a.state === 'out-of-service')} onClick={() => run(chosen.filter((a) => a.state === 'out-of-service').map((a) => ({ kind: 'in-service', id: a.id })))}>
+        <button type="button" className="al-button" data-testid="action-in-service" disabled={blocked || !some((a) => a.state === 'out-of-service')} onClick={() => run(chosen.filter((a) => a.state === 'out-of-service').map((a) => ({ kind: 'in-service', id: a.id })))}>
           Return to service
         </button>
-        <button type="button" className="al-button" data-testid="action-comment" disabled={busy || offline || chosen.length === 0} onClick={() => setDialog('comment')}>
+        <button type="button" className="al-button" data-testid="action-comment" disabled={blocked || chosen.length === 0} onClick={() => setDialog('comment')}>
           Comment…
         </button>
         {chosen.length > 0 ? (

@@ -10,6 +10,7 @@ import { useAppState, useFaultTexts } from '../app-context.js';
 import { formatTimestamp } from '../live/format.js';
 import { alarmTag, alarmTime, assetName, bannerAlarm, formatAlarmValue, priorityWords, quietSummary, unacknowledgedByPriority } from './alarm-model.js';
 import { PriorityChip, useAlarmActions } from './alarm-dialogs.js';
+import { readOnlyHint, useReadOnly } from '../replay/read-only.js';
 import './alarms.css';
 
 export function AlarmBanner() {
@@ -23,6 +24,7 @@ export function AlarmBanner() {
   const clockNow = useAppState((s) => s.status?.clockNow);
   const faultTexts = useFaultTexts();
   const { act, busy, dialog } = useAlarmActions();
+  const readOnly = useReadOnly();
   // Last known while the link is down or the watch fails: faded, and no acknowledging from it.
   const stale = connection !== 'connected' || alarmError !== null;
 
@@ -86,7 +88,14 @@ export function AlarmBanner() {
           Silence
         </button>
       ) : null}
-      <button type="button" className="ab-button" data-testid="alarm-banner-ack" disabled={busy || stale} onClick={() => act([{ kind: 'acknowledge', ids: [alarm.id] }])}>
+      <button
+        type="button"
+        className="ab-button"
+        data-testid="alarm-banner-ack"
+        disabled={busy || stale || readOnly}
+        title={readOnly ? readOnlyHint : undefined}
+        onClick={() => act([{ kind: 'acknowledge', ids: [alarm.id] }])}
+      >
         Acknowledge
       </button>
       {dialog}

@@ -6,6 +6,8 @@ import { alarmPriorities, alarmStates } from '../../core/contract/index.js';
 import type { AlarmPriority, AlarmSnapshot, AlarmState, AlarmStatus, PlantModel, ScalarValue, TagInfo } from '../../core/contract/index.js';
 import { formatLiveValue } from '../live/format.js';
 import { findAsset } from '../plant/plant-lookup.js';
+import { runtimeClockNow } from '../stores/runtime-clock.js';
+import type { ClockState } from '../stores/runtime-clock.js';
 
 export const priorityWords: Record<AlarmPriority, string> = {
   critical: 'Critical',
@@ -165,7 +167,7 @@ export function filterAlarms(alarms: readonly AlarmStatus[], filter: AlarmFilter
   return alarms.filter((a) => (filter.asset === '' || a.asset === filter.asset) && (filter.priority === '' || a.priority === filter.priority));
 }
 
-/** The runtime's clock (the status bar's), or this machine's before the first status arrives. */
-export function runtimeClock(state: { status: { clockNow: number } | null; statusReceivedAt: number }): number {
-  return state.status === null ? Date.now() : state.status.clockNow + (performance.now() - state.statusReceivedAt);
+/** The runtime's clock (the status bar's; the replay clock in replay), or this machine's before the first status arrives. */
+export function runtimeClock(state: ClockState): number {
+  return runtimeClockNow(state);
 }

@@ -164,6 +164,22 @@ describe('staleness', () => {
     expect(live.get(tags[0]!)!.stale).toBe(false);
   });
 
+  it('judges on the replay clock against source times in replay: a paused replay stays fresh, a silent tag in the capture goes stale', () => {
+    const { live, advance } = setup();
+    let replayAt = 50_000;
+    live.applyBatch(makeBatch(1, [{ tag: 0, ts: 49_000, value: 1 }, { tag: 2, ts: 49_000, value: 9 }]), tags);
+    live.setStaleClock(() => replayAt);
+    advance(60_000); // paused: an hour on the wall clock changes nothing
+    live.refreshStale();
+    expect(live.get(tags[0]!)!.stale).toBe(false);
+    replayAt = 54_500; // 5.5 s of replay time since the 1 s tag's sample: stale; the 2 s tag's 6 s not yet
+    live.refreshStale();
+    expect(live.get(tags[0]!)!.stale).toBe(true);
+    expect(live.get(tags[2]!)!.stale).toBe(false);
+    live.setStaleClock(null);
+    expect(live.get(tags[2]!)!.stale).toBe(true);
+  });
+
   it('makes every value stale while the link is down, whatever its age', () => {
     const { live } = setup();
     live.applyBatch(makeBatch(1, [{ tag: 0, ts: 1, value: 1 }]), tags);

@@ -5,7 +5,9 @@
  * never sees a sample.
  *
  * Staleness: a tag is stale when nothing arrived for it for 3× its sample rate (at least
- * 5 s), measured on this machine's clock at arrival, or while the transport is down.
+ * 5 s), measured on this machine's clock at arrival, or while the transport is down. In
+ * replay it is measured on the replay clock against the samples' source times instead (a
+ * paused replay shows the values as they were, not as stale).
  */
 import { qualityFromCode } from '../../core/contract/index.js';
 import type { QualityStatus, SampleBatch, TagInfo } from '../../core/contract/index.js';
@@ -66,6 +68,8 @@ export class LiveStore {
   private readonly historyCapacity: number;
   private readonly now: () => number;
   private linkUp = true;
+  /** Replay: the clock staleness is judged on, against source times; null: arrival on `now`. */
+  private staleClock: (() => number) | null = null;
   private readonly sampleListeners = new Map<string, Set<SampleListener>>();
   /** Called when the first tag becomes dirty after a drain: schedule a frame. */
   onDirty: (() => void) | undefined;
@@ -173,10 +177,18 @@ export class LiveStore {
     }
   }
 
+  /** Replay: judges staleness on `clock` (the replay clock) against the samples' source times; null: back to arrival times. */
+  setStaleClock(clock: (() => number) | null): void {
+    this.staleClock = clock;
+    this.refreshStale();
+  }
+
   /** Re-evaluates staleness (call about once a second); marks the tags that flipped. */
   refreshStale(now: number = this.now()): void {
+    const clock = this.staleClock?.();
     for (const entry of this.entries.values()) {
-      const stale = entry.receivedAt > -Infinity && (!this.linkUp || now - entry.receivedAt > staleAfterMs(entry.info));
+      const age = clock === undefined ? now - entry.receivedAt : clock - entry.sourceTs;
+      const stale = entry.receivedAt > -Infinity && (!this.linkUp || age > staleAfterMs(entry.info));
       if (stale !== entry.stale) {
         entry.stale = stale;
         this.touch(entry);

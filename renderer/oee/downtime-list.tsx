@@ -9,11 +9,13 @@ import type { DowntimeStop, OeeReport } from '../../core/contract/index.js';
 import { stopRows } from './downtime-model.js';
 import { unassignedSummary } from './oee-model.js';
 import { ReasonPanel } from './reason-panel.js';
+import { readOnlyHint, useReadOnly } from '../replay/read-only.js';
 import { StateSwatch } from './state-timeline.js';
 
 export function DowntimeList({ report, reload }: { report: OeeReport; reload(): void }) {
   const [editing, setEditing] = useState<{ stop: DowntimeStop; supervisor: boolean } | null>(null);
   const rows = stopRows(report.stops, report.timeZone, report.from);
+  const readOnly = useReadOnly();
   return (
     <section className="oe-panel oe-downtime" data-testid="oee-stops" aria-label="Downtime">
       <div className="oe-downtime-head">
@@ -45,7 +47,7 @@ export function DowntimeList({ report, reload }: { report: OeeReport; reload(): 
               </div>
               <div className="oe-stop-reason">
                 {row.reasonText === null ? (
-                  <button type="button" className="oe-button oe-primary" data-testid={`stop-reason-${index}`} data-stop-id={row.id} onClick={() => setEditing({ stop: row.stop, supervisor: false })}>
+                  <button type="button" className="oe-button oe-primary" data-testid={`stop-reason-${index}`} data-stop-id={row.id} disabled={readOnly} title={readOnly ? readOnlyHint : undefined} onClick={() => setEditing({ stop: row.stop, supervisor: false })}>
                     Give reason
                   </button>
                 ) : (
@@ -58,7 +60,7 @@ export function DowntimeList({ report, reload }: { report: OeeReport; reload(): 
                         {row.replacedText !== null ? ` · ${row.replacedText}` : ''}
                       </div>
                     </div>
-                    <button type="button" className="oe-button oe-quiet" data-testid={`stop-edit-${index}`} data-stop-id={row.id} onClick={() => setEditing({ stop: row.stop, supervisor: true })}>
+                    <button type="button" className="oe-button oe-quiet" data-testid={`stop-edit-${index}`} data-stop-id={row.id} disabled={readOnly} title={readOnly ? readOnlyHint : undefined} onClick={() => setEditing({ stop: row.stop, supervisor: true })}>
                       Edit (supervisor)
                     </button>
                   </>
@@ -68,7 +70,7 @@ export function DowntimeList({ report, reload }: { report: OeeReport; reload(): 
           ))}
         </ol>
       )}
-      {editing !== null ? (
+      {editing !== null && !readOnly ? (
         <ReasonPanel
           stop={editing.stop}
           supervisor={editing.supervisor}

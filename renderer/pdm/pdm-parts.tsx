@@ -3,7 +3,8 @@
  * colour alone), a panel with its title, and a back button.
  */
 import type { ReactNode } from 'react';
-import { useAppState } from '../app-context.js';
+import { useAppState, useServices } from '../app-context.js';
+import { runtimeClockNow } from '../stores/runtime-clock.js';
 import type { Level } from './fleet-model.js';
 
 const levelShapes: Record<Level, string> = { abnormal: '▲', attention: '■', normal: '●', pending: '◌' };
@@ -41,7 +42,8 @@ export function BackButton({ label, testId, onClick }: { label: string; testId: 
 
 /** The runtime's clock now (the replay's time in replay), read at render: the screens re-render with each poll. */
 export function useRuntimeNow(): number {
-  const status = useAppState((s) => s.status);
-  const receivedAt = useAppState((s) => s.statusReceivedAt);
-  return status === null ? Date.now() : status.clockNow + (performance.now() - receivedAt);
+  const { store } = useServices();
+  // Subscribed to the status (re-rendered with each poll, as before); the replay clock is read as it is now.
+  useAppState((s) => s.status);
+  return runtimeClockNow(store.getState());
 }

@@ -10,6 +10,7 @@ import type { WorkRequest } from '../../core/contract/index.js';
 import { useAppState, useServices } from '../app-context.js';
 import { refusalText, sortWorkRequests, workRequestRow } from './fleet-model.js';
 import { LevelChip } from './pdm-parts.js';
+import { readOnlyHint, useReadOnly } from '../replay/read-only.js';
 
 function AckDialog({ request, onClose, onDone }: { request: WorkRequest; onClose(): void; onDone(): void }) {
   const { client } = useServices();
@@ -100,6 +101,7 @@ export interface WorkRequestListProps {
 
 export function WorkRequestList({ requests, now, timeZone, reload, openAsset }: WorkRequestListProps) {
   const [acking, setAcking] = useState<WorkRequest | null>(null);
+  const readOnly = useReadOnly();
   const sorted = sortWorkRequests(requests);
   if (sorted.length === 0) return <p className="oe-empty">No work requests.</p>;
   return (
@@ -135,7 +137,7 @@ export function WorkRequestList({ requests, now, timeZone, reload, openAsset }: 
                 <span className="field-label">Remaining life when raised</span> {row.remainingLife}
               </p>
               {row.open ? (
-                <button type="button" className="oe-button oe-primary pd-ack" data-testid="work-request-ack" onClick={() => setAcking(request)}>
+                <button type="button" className="oe-button oe-primary pd-ack" data-testid="work-request-ack" disabled={readOnly} title={readOnly ? readOnlyHint : undefined} onClick={() => setAcking(request)}>
                   Acknowledge
                 </button>
               ) : (
@@ -147,7 +149,7 @@ export function WorkRequestList({ requests, now, timeZone, reload, openAsset }: 
           );
         })}
       </ol>
-      {acking !== null ? (
+      {acking !== null && !readOnly ? (
         <AckDialog
           request={acking}
           onClose={() => setAcking(null)}

@@ -12,6 +12,7 @@ import { driverSummary } from '../session/driver-summary.js';
 import { historianSummary } from '../session/historian-summary.js';
 import { uplinkSummary } from '../session/uplink-summary.js';
 import { validityText } from '../opcua/certificates.js';
+import { runtimeClockAt } from '../stores/runtime-clock.js';
 
 const connectionText: Record<ConnectionState, string> = {
   connected: 'Connected',
@@ -28,8 +29,8 @@ function RuntimeClock() {
 
   useEffect(() => {
     const paint = () => {
-      const { status, statusReceivedAt } = store.getState();
-      const now = status === null ? Number.NaN : status.clockNow + (performance.now() - statusReceivedAt);
+      // Replay: the replay clock, at its speed (the replay bar shows it large as well).
+      const now = runtimeClockAt(store.getState(), performance.now()) ?? Number.NaN;
       const t = formatClockTime(now);
       const d = formatClockDate(now);
       if (time.current !== null && time.current.textContent !== t) time.current.textContent = t;
@@ -38,7 +39,7 @@ function RuntimeClock() {
     paint();
     const timer = setInterval(paint, 250);
     const off = store.subscribe((s, prev) => {
-      if (s.status !== prev.status) paint();
+      if (s.status !== prev.status || s.replay !== prev.replay) paint();
     });
     return () => {
       clearInterval(timer);

@@ -2,7 +2,7 @@
  * The app's zustand store, composed from slices. Only slow data lives here (connection,
  * plant model, system status, navigation, the trend's pens and view, the alarm picture, the
  * OEE screens' line and period, the maintenance screens' amplitude scale and last file
- * analysis); live samples go to the live store instead.
+ * analysis, the replay clock and the capture export); live samples go to the live store instead.
  */
 import { createStore } from 'zustand/vanilla';
 import type { StoreApi } from 'zustand/vanilla';
@@ -18,10 +18,12 @@ import { createPdmSlice } from './pdm-slice.js';
 import type { PdmSlice } from './pdm-slice.js';
 import { createPlantSlice } from './plant-slice.js';
 import type { PlantSlice } from './plant-slice.js';
+import { createReplaySlice } from './replay-slice.js';
+import type { ReplaySlice } from './replay-slice.js';
 import { createTrendsSlice } from './trends-slice.js';
 import type { TrendsSlice } from './trends-slice.js';
 
-export type AppState = ConnectionSlice & PlantSlice & NavigationSlice & TrendsSlice & AlarmSlice & OeeSlice & PdmSlice;
+export type AppState = ConnectionSlice & PlantSlice & NavigationSlice & TrendsSlice & AlarmSlice & OeeSlice & PdmSlice & ReplaySlice;
 export type AppStore = StoreApi<AppState>;
 
 export function createAppStore(): AppStore {
@@ -33,5 +35,6 @@ export function createAppStore(): AppStore {
     ...createAlarmSlice(...a),
     ...createOeeSlice(...a),
     ...createPdmSlice(...a),
+    ...createReplaySlice(...a),
   }));
 }

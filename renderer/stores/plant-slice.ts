@@ -8,6 +8,8 @@ export interface PlantSlice {
   /** Why the plant model or the subscription could not be loaded, while that lasts. */
   plantError: string | null;
   status: SystemStatus | null;
+  /** Live, or replaying a capture (then nothing writes: the write calls are disabled). From the last status. */
+  mode: SystemStatus['mode'];
   /** Local monotonic time (performance.now) when `status` arrived, to run its clock on. */
   statusReceivedAt: number;
   statusError: string | null;
@@ -24,12 +26,13 @@ export const createPlantSlice: StateCreator<AppState, [], [], PlantSlice> = (set
   plant: null,
   plantError: null,
   status: null,
+  mode: 'live',
   statusReceivedAt: 0,
   statusError: null,
   plantChangeRequest: 0,
   requestPlantReload: () => set((state) => ({ plantChangeRequest: state.plantChangeRequest + 1 })),
   setPlant: (plant) => set({ plant, plantError: null }),
   setPlantError: (plantError) => set({ plantError }),
-  setStatus: (status, statusReceivedAt) => set({ status, statusReceivedAt, statusError: null }),
+  setStatus: (status, statusReceivedAt) => set({ status, mode: status.mode, statusReceivedAt, statusError: null }),
   setStatusError: (statusError) => set({ statusError }),
 });

@@ -11,6 +11,8 @@
  * from seeded stops, not from this story; so is its predictive maintenance (fake-pdm.ts: the
  * conveyor motor's outer-race defect, a healthy filler, a case packer still learning). Its
  * status carries an uplink (Sparkplug B conduit): online and counting, or offline with a growing queue.
+ * With `replay` it replays a made-up capture (fake-replay.ts): the plant runs on the replay
+ * clock and the write calls are refused; live, it exports captures (fake-capture-export.ts).
  */
 import { buildSampleBatch, contractVersion, fail, ok } from '../../core/contract/index.js';
 import type {
@@ -26,6 +28,9 @@ import type {
   UplinkStatus,
 } from '../../core/contract/index.js';
 import { createFakeAlarms } from './fake-alarms.js';
+import { createFakeCaptureExports } from './fake-capture-export.js';
+import { createFakeReplay } from './fake-replay.js';
+import type { FakeReplay, FakeReplayOptions } from './fake-replay.js';
 import type { FakeAlarms } from './fake-alarms.js';
 import { createFakeHistory } from './fake-history.js';
 import { createFakeOee } from './fake-oee.js';
@@ -52,6 +57,8 @@ export interface FakeClientOptions {
    * the queue over 80 % of its bound) or none (no `uplink:` in the config).
    */
   uplink?: 'online' | 'offline' | 'full' | 'none';
+  /** Replays a capture instead of running live: the status says 'replay', the plant runs on the replay clock, nothing writes. */
+  replay?: boolean | FakeReplayOptions;
 }
 
 export interface FakeClient extends HmiClient {
@@ -64,6 +71,8 @@ export interface FakeClient extends HmiClient {
   readonly activeSubscriptions: number;
   /** The alarms behind the alarm calls, to change conditions in tests. */
   readonly alarms: FakeAlarms;
+  /** The replay behind the replay calls (null live), to read its clock in tests. */
+  readonly replay: FakeReplay | null;
 }
 
 interface Sample {
@@ -118,7 +127,9 @@ const vibration: Record<string, number> = { filler: 1.21, capper: 0.94, labeler:
 const rejectRate: Record<string, number> = { filler: 0.003, capper: 0.005, labeler: 0.008, casepacker: 0.001 };
 
 export function createFakeClient(options: FakeClientOptions = {}): FakeClient {
-  const now = options.now ?? (() => Date.now());
+  const realNow = options.now ?? (() => Date.now());
+  const replay = options.replay === undefined || options.replay === false ? null : createFakeReplay({ realNow, ...(options.replay === true ? {} : options.replay) });
+  const now = replay === null ? realNow : () => replay.at();
   const batchIntervalMs = options.batchIntervalMs ?? 250;
   const plant: PlantModel = createFakePlant();
   const tags: TagInfo[] = plant.lines.flatMap((line) => line.assets.flatMap((asset) => asset.tags));
@@ -145,6 +156,8 @@ export function createFakeClient(options: FakeClientOptions = {}): FakeClient {
   let lastSimAt = startedAt;
   const current = new Map<string, { sample: Sample; ts: number }>();
   const dueAt = new Map<string, number>();
+  /** The clock at the last tick: a replay seeking back makes every tag due again. */
+  let lastTickAt = Number.NEGATIVE_INFINITY;
   const waveformTs = startedAt - 130_000;
 
   function simulate(at: number): void {
@@ -227,6 +240,8 @@ export function createFakeClient(options: FakeClientOptions = {}): FakeClient {
   function tick(): void {
     if (connection !== 'connected') return;
     const at = now();
+    if (at < lastTickAt) dueAt.clear();
+    lastTickAt = at;
     simulate(at);
     const capper = machineState('capper', (((at - startedAt) / 1000) % cycleS + cycleS) % cycleS);
     alarms.setCondition('line1/capper/state:down', capper.code === stateCode.down, capper.code);
@@ -285,7 +300,7 @@ export function createFakeClient(options: FakeClientOptions = {}): FakeClient {
   function status(): SystemStatus {
     const at = now();
     return {
-      mode: 'live',
+      mode: replay === null ? 'live' : 'replay',
       startedAt,
       uptimeMs: at - startedAt,
       clockNow: at,
@@ -359,6 +374,12 @@ export function createFakeClient(options: FakeClientOptions = {}): FakeClient {
   const oee = createFakeOee({ now, faultTexts: plant.faultTexts });
   const pdm = createFakePdm({ now });
 
+  const exports = createFakeCaptureExports({ realNow, tags: tags.map((tag) => tag.path) });
+  const noReplay = () => fail<never>('not-found', 'the app runs live: no capture is replayed');
+  /** Replay: the calls that write are refused, as the core refuses them. */
+  const writable = <T>(run: () => Promise<Result<T>>): Promise<Result<T>> =>
+    replay === null ? run() : whenConnected(() => fail<T>('write-disabled', 'this is a replay of a capture: nothing writes'));
+
   const noOpcua = () => whenConnected(() => fail<never>('not-found', 'the fake plant has no OPC UA connections'));
 
   if (options.autoStart ?? true) timer = setInterval(tick, batchIntervalMs);
@@ -420,19 +441,21 @@ export function createFakeClient(options: FakeClientOptions = {}): FakeClient {
       ),
     getSystemStatus: () => whenConnected(() => ok(status())),
     writeTag: (req) =>
-      whenConnected(() => {
-        const tag = byPath.get(req.path);
-        if (tag === undefined) return fail('unknown-tag', `no tag "${req.path}" in the plant model`);
-        if (!tag.writable || typeof req.value !== 'number') return fail('write-disabled', `writes to "${req.path}" are not enabled`);
-        glueSetpoint = req.value;
-        const at = now();
-        const value = refresh(tag, at);
-        for (const [id, sub] of subscriptions) {
-          const index = sub.index.get(tag.path);
-          if (index !== undefined) emit(batchFor(id, [{ index, ...value }]));
-        }
-        return ok({ path: req.path, value: req.value, writtenAt: at });
-      }),
+      writable(() =>
+        whenConnected(() => {
+          const tag = byPath.get(req.path);
+          if (tag === undefined) return fail('unknown-tag', `no tag "${req.path}" in the plant model`);
+          if (!tag.writable || typeof req.value !== 'number') return fail('write-disabled', `writes to "${req.path}" are not enabled`);
+          glueSetpoint = req.value;
+          const at = now();
+          const value = refresh(tag, at);
+          for (const [id, sub] of subscriptions) {
+            const index = sub.index.get(tag.path);
+            if (index !== undefined) emit(batchFor(id, [{ index, ...value }]));
+          }
+          return ok({ path: req.path, value: req.value, writtenAt: at });
+        }),
+      ),
     readWaveform: (req) =>
       whenConnected(() => {
         const tag = byPath.get(req.path);
@@ -464,20 +487,28 @@ export function createFakeClient(options: FakeClientOptions = {}): FakeClient {
       const result = await alarms.watch(req);
       return connection === 'connected' ? result : fail('disconnected', 'fake transport is disconnected');
     },
-    alarmAction: (req) => whenConnected(() => alarms.act(req)),
+    alarmAction: (req) => writable(() => whenConnected(() => alarms.act(req))),
     queryAlarmJournal: (req) => whenConnected(() => alarms.journal(req)),
     alarmKpis: (req) => whenConnected(() => alarms.kpis(req)),
     oeeReport: (req) => whenConnected(() => oee.oeeReport(req)),
     downtimeReasonChoices: (req) => whenConnected(() => oee.downtimeReasonChoices(req)),
-    assignDowntimeReason: (req) => whenConnected(() => oee.assignDowntimeReason(req)),
+    assignDowntimeReason: (req) => writable(() => whenConnected(() => oee.assignDowntimeReason(req))),
     spcChart: (req) => whenConnected(() => fakeSpcChart(req, now())),
     pdmFleet: (req) => whenConnected(() => pdm.pdmFleet(req)),
     pdmAsset: (req) => whenConnected(() => pdm.pdmAsset(req)),
     pdmWaveform: (req) => whenConnected(() => pdm.pdmWaveform(req)),
     workRequests: (req) => whenConnected(() => pdm.workRequests(req)),
-    acknowledgeWorkRequest: (req) => whenConnected(() => pdm.acknowledgeWorkRequest(req)),
+    acknowledgeWorkRequest: (req) => writable(() => whenConnected(() => pdm.acknowledgeWorkRequest(req))),
     analyzeWaveformFile: (req) => whenConnected(() => pdm.analyzeWaveformFile(req)),
+    replayStatus: () => whenConnected(() => (replay === null ? noReplay() : replay.status())),
+    replayControl: (req) => whenConnected(() => (replay === null ? noReplay() : replay.control(req))),
+    replayMarks: () => whenConnected(() => (replay === null ? noReplay() : replay.marks())),
+    replayComparison: () => whenConnected(() => (replay === null ? noReplay() : replay.comparison())),
+    exportCapture: (req) =>
+      whenConnected(() => (replay === null ? exports.start(req) : fail('action-refused', 'a capture is exported from the live app, not from a replay'))),
+    captureExportStatus: (req) => whenConnected(() => exports.status(req)),
     alarms,
+    replay,
     onSamples(listener) {
       sampleListeners.add(listener);
       return () => sampleListeners.delete(listener);

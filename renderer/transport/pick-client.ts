@@ -6,7 +6,7 @@
  * `?fake=1` explicitly switches to the built-in fake plant for development (`&outage=S`
  * adds a simulated connection loss after S seconds, `&disk=full` a stopped historian,
  * `&history=none` no historian at all, `&uplink=offline|full|none` an unreachable broker, a
- * nearly full uplink queue, no uplink).
+ * nearly full uplink queue, no uplink, `&replay=1` a replay of a made-up capture).
  */
 import type { HmiClient, LinesideBridge } from '../../core/contract/index.js';
 import { createIpcClient } from './ipc-client.js';
@@ -71,7 +71,10 @@ export async function pickClient(win: Window = window): Promise<PickedClient> {
     // `&uplink=offline` an unreachable broker with a growing queue, `full` its queue over 80 %, `none` no uplink configured.
     const uplinkParam = params.get('uplink');
     const uplink = uplinkParam === 'offline' || uplinkParam === 'full' || uplinkParam === 'none' ? uplinkParam : 'online';
-    return { kind: 'client', client: createFakeClient({ outage, historianStopped, noHistorian, uplink }), transportLabel: 'Demo data', demo: true };
+    // `&replay=1` replays a made-up capture of the fake line (paused with `&replay=paused`) instead of running live.
+    const replayParam = params.get('replay');
+    const replay = replayParam === '1' ? true : replayParam === 'paused' ? { playing: false } : undefined;
+    return { kind: 'client', client: createFakeClient({ outage, historianStopped, noHistorian, uplink, replay }), transportLabel: 'Demo data', demo: true };
   }
 
   const { token, cleanUrl } = takeToken(win.location.href, sessionStorageOf(win));

@@ -13,6 +13,7 @@ import type { AppServices } from '../app-context.js';
 import { formatTimestamp } from '../live/format.js';
 import { allTags } from '../plant/plant-lookup.js';
 import type { AppState } from '../stores/app-store.js';
+import { runtimeClockNow } from '../stores/runtime-clock.js';
 import { AlarmMarkers } from './alarm-markers.js';
 import { attachGestures } from './chart-gestures.js';
 import type { GestureMode } from './chart-gestures.js';
@@ -44,9 +45,9 @@ declare global {
   }
 }
 
-/** The runtime clock (the status bar's), or this machine's clock before the first status. */
+/** The runtime clock (the status bar's; the replay clock in replay), or this machine's clock before the first status. */
 export function runtimeNow(state: AppState): number {
-  return state.status === null ? Date.now() : state.status.clockNow + (performance.now() - state.statusReceivedAt);
+  return runtimeClockNow(state);
 }
 
 /** One line about failed history loads: the shared reason once, or the first pen's and how many more. */
@@ -99,6 +100,8 @@ export class TrendController {
         if (s.trendView !== prev.trendView) this.setView(s.trendView);
         // Back after a connection loss: fill what was missed (live) or retry what failed (fixed).
         if (s.connection === 'connected' && prev.connection !== 'connected') this.reload(true);
+        // Replay: the clock jumped (a seek, a step): load the window again rather than append across the jump.
+        if (s.replayJumps !== prev.replayJumps) this.reload(true);
       }),
       attachGestures(elements.chart, {
         plot: () => this.plot,

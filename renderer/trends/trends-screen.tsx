@@ -8,6 +8,7 @@ import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { TagInfo } from '../../core/contract/index.js';
 import { useAppState, useServices } from '../app-context.js';
 import { allTags } from '../plant/plant-lookup.js';
+import { CaptureExportButton } from '../replay/capture-export.js';
 import { downloadBlob } from './chart-export.js';
 import type { GestureMode } from './chart-gestures.js';
 import { ReadoutBoard } from './readout.js';
@@ -141,6 +142,7 @@ function TrendToolbar({ controller, mode, setMode }: ToolbarProps) {
       <button type="button" className="button" data-testid="export-png" disabled={pens.length === 0} onClick={exportPng}>
         Export PNG
       </button>
+      <CaptureExportButton />
     </div>
   );
 }
