@@ -15,11 +15,20 @@ export interface Served {
 
 export function serve(config: string): Promise<Served> {
   const dataDir = mkdtempSync(join(tmpdir(), 'lineside-e2e-data-'));
+  return start(['serve', '--config', config, '--port', '0', '--data-dir', dataDir]);
+}
+
+/** `lineside replay FILE` on a free port. */
+export function replay(captureFile: string): Promise<Served> {
+  return start(['replay', captureFile, '--port', '0']);
+}
+
+function start(args: string[]): Promise<Served> {
   const startedAt = Date.now();
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['bin/lineside.js', 'serve', '--config', config, '--port', '0', '--data-dir', dataDir], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, ['bin/lineside.js', ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
-    const timer = setTimeout(() => reject(new Error(`lineside serve printed no URL within 20 s: ${out}`)), 20_000);
+    const timer = setTimeout(() => reject(new Error(`lineside ${args[0]} printed no URL within 20 s: ${out}`)), 20_000);
     child.stdout!.on('data', (chunk: Buffer) => {
       out += chunk.toString();
       const match = /(http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+)/.exec(out);
@@ -28,6 +37,6 @@ export function serve(config: string): Promise<Served> {
         resolve({ url: match[1]!, child, startedAt });
       }
     });
-    child.once('exit', (code) => reject(new Error(`lineside serve exited with ${code}: ${out}`)));
+    child.once('exit', (code) => reject(new Error(`lineside ${args[0]} exited with ${code}: ${out}`)));
   });
 }

@@ -14,6 +14,7 @@ import { createManualClock } from '../runtime/testing/manual-clock.js';
 import { exportCapture, selectCaptureTags } from './capture-export.js';
 import { openCapture } from './capture-file.js';
 import { createCaptureSource, type CaptureSource } from './capture-source.js';
+import { captureFromCsv } from './csv-capture.js';
 
 /** Every sample before `until`, window by window. */
 function readAll(source: CaptureSource, until: number): Sample[] {
@@ -163,5 +164,27 @@ describe('opening a capture', () => {
     expect(() => openCapture(file, silentLogger())).toThrow(/capture of version 99; this Lineside reads up to version 1/);
     await runtime.stop();
     history.stop();
+  });
+});
+
+describe('a capture from CSV', () => {
+  it('imports the good rows, reports the bad ones by line, and opens as a capture with the plant config', async () => {
+    const plant = parsePlantConfig(config, join(dir, 'plant.yaml'), [pushDriver('push').factory]);
+    const csv = ['time,line1/filler/speed,line1/filler/running', '2026-11-30T06:00:00Z,12.5,true', '2026-11-30T06:00:01Z,oops,true', '2026-11-30T06:00:02Z,13,false', ''].join('\n');
+    const file = join(dir, 'from-csv.lsc');
+    const result = captureFromCsv({ bytes: Buffer.from(csv), csvName: 'history.csv', plant, configYaml: config, configName: 'plant.yaml', file, appVersion: '1', log: silentLogger() });
+    expect(result.samples).toBe(4);
+    expect(result.badRows).toEqual([{ line: 3, reason: expect.stringMatching(/line1\/filler\/speed.*oops/) }]);
+    const capture = openCapture(file, silentLogger());
+    expect(capture.info).toMatchObject({ from: T0, to: T0 + 2001, configYaml: config, createdBy: 'Lineside 1 from history.csv' });
+    const source = createCaptureSource(capture.historian, { from: capture.info.from, to: capture.info.to, paths: ['line1/filler/speed', 'line1/filler/running'] });
+    expect(readAll(source, Number.POSITIVE_INFINITY).map((s) => [s.path, s.value, s.sourceTs - T0])).toEqual([
+      ['line1/filler/speed', 12.5, 0],
+      ['line1/filler/running', true, 0],
+      ['line1/filler/speed', 13, 2000],
+      ['line1/filler/running', false, 2000],
+    ]);
+    capture.close();
+    expect(() => captureFromCsv({ bytes: Buffer.from(csv), csvName: 'h.csv', plant, configYaml: config, configName: 'plant.yaml', file, appVersion: '1', log: silentLogger() })).toThrow(/exists already/);
   });
 });

@@ -106,7 +106,8 @@ export async function startReplayCore(options: ReplayCoreOptions): Promise<Repla
     const store = history.historian();
     if (!store) throw new LinesideError('replay-failed', `the replay's working file ${file} cannot be written: ${history.status().detail}`);
     copyEventsOfKind(store, options.captureFile, DOWNTIME_REASON_KIND);
-    return { file, history, analytics: startAnalytics(runtime, history, log) };
+    // The analytics log as they do live (an alarm raised, a work request), marked as the replay's.
+    return { file, history, analytics: startAnalytics(runtime, history, log.child({ replay: info.file })) };
   };
   let working = startWorking();
   await runtime.start();

@@ -61,6 +61,16 @@ describe('LiveStore.applyBatch', () => {
     expect(live.get(tags[1]!)!.history).toBeNull();
   });
 
+  it('forgets the histories on clearHistory (a replay jumped), keeping the latest values', () => {
+    const { live } = setup();
+    live.applyBatch(makeBatch(1, [{ tag: 0, ts: 100, value: 1 }, { tag: 0, ts: 200, value: 2 }]), tags);
+    live.drainDirty();
+    live.clearHistory();
+    expect(live.get(tags[0]!)!.history!.columns()[0]).toHaveLength(0);
+    expect(live.get(tags[0]!)!.value).toBe(2);
+    expect(live.drainDirty().has(tags[0]!)).toBe(true);
+  });
+
   it('takes a NaN without text as no value (e.g. a waveform row), keeping its timestamp', () => {
     const { live } = setup();
     live.applyBatch(makeBatch(1, [{ tag: 0, ts: 100, value: null }]), tags);

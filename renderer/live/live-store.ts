@@ -129,6 +129,15 @@ export class LiveStore {
     };
   }
 
+  /** Forgets every tag's short history (a replay jumped: the sparklines start again from there). */
+  clearHistory(): void {
+    for (const entry of this.entries.values()) {
+      if (entry.history === null) continue;
+      entry.history.clear();
+      this.touch(entry);
+    }
+  }
+
   /** Appends a batch; `tags` is the subscription's tag list that `batch.tag` indexes. */
   applyBatch(batch: SampleBatch, tags: readonly string[]): void {
     const n = batch.tag.length;

@@ -30,6 +30,8 @@ function ReplayClock() {
       const t = formatReplayTime(at);
       const d = formatReplayDate(at);
       if (time.current !== null && time.current.textContent !== t) time.current.textContent = t;
+      // The shown time as a number, for tests and tools that read the page.
+      if (time.current !== null) time.current.dataset.at = Number.isFinite(at) ? String(Math.round(at)) : '';
       if (date.current !== null && date.current.textContent !== d) date.current.textContent = d;
     };
     paint();
@@ -72,7 +74,10 @@ function useReplayPoller(): ReplayPoller | null {
         const state = store.getState();
         const prev = state.replay;
         if (next !== null && prev !== null && captureKey(prev) !== captureKey(next)) state.setReplayMarks(null);
-        if (next !== null && replayJumped(prev, next, receivedAt - state.replayReceivedAt)) state.noteReplayJump();
+        if (next !== null && replayJumped(prev, next, receivedAt - state.replayReceivedAt)) {
+          live.clearHistory();
+          state.noteReplayJump();
+        }
         state.setReplay(next, receivedAt);
       },
       onMarks: (marks) => store.getState().setReplayMarks(marks),
