@@ -2,12 +2,21 @@
  * The Electron main process: starts the core in-process, opens one hardened window on
  * the app's own scheme, and serves the contract over IPC. It opens no listening socket.
  * Bundled to dist/electron/main.cjs; the renderer is in dist/renderer.
+ *
+ * Replay: `--replay FILE` runs a capture instead of the plant (core/service/start-replay.ts).
+ * File → Open capture… starts such a replay as an app of its own beside the live one, so the
+ * line keeps being read and stored while an engineer replays; only the live app holds the
+ * single-instance lock.
  */
 import { readFile } from 'node:fs/promises';
 import { extname, join, resolve } from 'node:path';
-import { app, BrowserWindow, protocol, session, shell } from 'electron';
+import { spawn } from 'node:child_process';
+import { basename } from 'node:path';
+import { app, BrowserWindow, dialog, Menu, protocol, session, shell } from 'electron';
 import { createLogger } from '../core/runtime/logger.js';
-import { builtInDemoNotChanged, startCore, type Core } from '../core/service/start-core.js';
+import { builtInDemoNotChanged, startCore } from '../core/service/start-core.js';
+import { startReplayCore } from '../core/service/start-replay.js';
+import type { HmiService } from '../core/service/hmi-service.js';
 import { registerIpcTransport } from './ipc-main.js';
 import { appEntryUrl, appScheme, appUrlToRelativePath, desktopContentSecurityPolicy, isAppUrl, secureWebPreferences } from './security.js';
 
@@ -15,10 +24,37 @@ const log = createLogger({ destination: process.stderr });
 const rendererDir = join(__dirname, '..', 'renderer');
 const preloadPath = join(__dirname, 'preload.cjs');
 
+function argValue(argv: readonly string[], flag: string): string | undefined {
+  const at = argv.indexOf(flag);
+  return at >= 0 ? argv[at + 1] : undefined;
+}
+
 function configFromArgs(argv: readonly string[]): string {
-  const at = argv.indexOf('--config');
-  const given = at >= 0 ? argv[at + 1] : undefined;
+  const given = argValue(argv, '--config');
   return given ? resolve(given) : join(app.getAppPath(), 'assets', 'demo', 'plant.yaml');
+}
+
+/** Asks for a capture file and opens it in a replay app of its own. */
+async function openCapture(window: BrowserWindow): Promise<void> {
+  const chosen = await dialog.showOpenDialog(window, {
+    title: 'Open capture',
+    filters: [{ name: 'Lineside capture', extensions: ['lsc'] }],
+    properties: ['openFile'],
+  });
+  const file = chosen.filePaths[0];
+  if (chosen.canceled || !file) return;
+  const args = [...(app.isPackaged ? [] : [app.getAppPath()]), '--replay', file];
+  spawn(process.execPath, args, { detached: true, stdio: 'ignore' }).unref();
+}
+
+function applicationMenu(window: BrowserWindow): Menu {
+  return Menu.buildFromTemplate([
+    {
+      label: 'File',
+      submenu: [{ label: 'Open capture…', accelerator: 'CmdOrCtrl+O', click: () => void openCapture(window) }, { type: 'separator' }, { role: 'quit' }],
+    },
+    { label: 'View', submenu: [{ role: 'resetZoom' }, { role: 'zoomIn' }, { role: 'zoomOut' }, { type: 'separator' }, { role: 'togglefullscreen' }] },
+  ]);
 }
 
 const mimeTypes: Record<string, string> = {
@@ -72,28 +108,32 @@ function lockDown(): void {
 }
 
 async function main(): Promise<void> {
-  if (!app.requestSingleInstanceLock()) {
+  const replayFile = argValue(process.argv, '--replay');
+  if (!replayFile && !app.requestSingleInstanceLock()) {
     app.quit();
     return;
   }
   await app.whenReady();
   serveAppScheme();
   lockDown();
-  let core: Core;
+  let core: { service: HmiService; stop(): Promise<void> };
   try {
-    core = await startCore({
-      configFile: configFromArgs(process.argv),
-      ...(process.argv.includes('--config') ? {} : { readOnlyConfig: builtInDemoNotChanged }),
-      transport: 'ipc',
-      log,
-      appVersion: app.getVersion(),
-      electronVersion: process.versions.electron,
-      dataDir: join(app.getPath('userData'), 'history'),
-      stateDir: app.getPath('userData'),
-    });
+    core = replayFile
+      ? await startReplayCore({ captureFile: resolve(replayFile), transport: 'ipc', log, appVersion: app.getVersion(), electronVersion: process.versions.electron })
+      : await startCore({
+          configFile: configFromArgs(process.argv),
+          ...(process.argv.includes('--config') ? {} : { readOnlyConfig: builtInDemoNotChanged }),
+          transport: 'ipc',
+          log,
+          appVersion: app.getVersion(),
+          electronVersion: process.versions.electron,
+          dataDir: join(app.getPath('userData'), 'history'),
+          stateDir: app.getPath('userData'),
+        });
   } catch (error) {
     log.fatal({ err: error }, 'could not start the core');
     process.stderr.write(`lineside: ${(error as Error).message}\n`);
+    if (replayFile) dialog.showErrorBox('Lineside cannot open the capture', (error as Error).message);
     app.exit(1);
     return;
   }
@@ -102,14 +142,16 @@ async function main(): Promise<void> {
     width: 1920,
     height: 1080,
     backgroundColor: '#d4d4d4',
-    title: 'Lineside',
+    title: replayFile ? `Lineside — REPLAY of ${basename(replayFile)}` : 'Lineside',
     autoHideMenuBar: true,
     fullscreen: process.argv.includes('--kiosk'),
     kiosk: process.argv.includes('--kiosk'),
     webPreferences: secureWebPreferences(preloadPath),
   });
+  // A kiosk has no menus; elsewhere File → Open capture….
+  Menu.setApplicationMenu(process.argv.includes('--kiosk') ? null : applicationMenu(window));
   await window.loadURL(appEntryUrl);
-  app.on('second-instance', () => window.focus());
+  if (!replayFile) app.on('second-instance', () => window.focus());
   app.on('window-all-closed', () => app.quit());
   let stopping = false;
   app.on('before-quit', (event) => {

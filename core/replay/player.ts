@@ -12,7 +12,8 @@
  * SPC check) fires at its own due time between them: a timer due at T fires before the
  * samples stamped T. Samples are published in batches that end where a timer falls due, so
  * the same capture gives the same sequence at 0.5× and at 1,000× (clock.ts, SteppedClock).
- * Seeking back is the caller's work (replay-session.ts): it resets the analytics, rewinds
+ * Recorded events (operators' alarm actions) are applied at their times among the samples.
+ * Seeking back is the caller's work (start-replay.ts): it resets the analytics, rewinds
  * the source and the clock, and seeks forward from the start.
  */
 import type { ReplayStatus } from '../contract/index.js';
@@ -35,6 +36,13 @@ export interface ReplayPlayerOptions {
   speed: number;
   /** Starts playing at once (default: paused at the start). */
   play?: boolean;
+  /** Things that happened at recorded times (operators' alarm actions), applied in time order among the samples. */
+  events?: readonly TimedEvent[];
+}
+
+export interface TimedEvent {
+  at: number;
+  apply(): void;
 }
 
 export type PlayerState = ReplayStatus['state'];
@@ -61,6 +69,17 @@ export function createReplayPlayer(options: ReplayPlayerOptions): ReplayPlayer {
   let playing = options.play ?? false;
   let seeking: { from: number; target: number; resolve: () => void } | undefined;
   let samplesReplayed = 0;
+  const events = options.events ?? [];
+  /** The next recorded event to apply. */
+  let nextEvent = 0;
+  /** Applies the recorded events up to `time`, each with the clock at its own time. */
+  const applyEventsUpTo = (time: number) => {
+    while (nextEvent < events.length && events[nextEvent]!.at <= time) {
+      const event = events[nextEvent++]!;
+      clock.advanceTo(event.at);
+      event.apply();
+    }
+  };
   let anchorAt = clock.now();
   let anchorWall = performance.now();
   let stopped = false;
@@ -84,6 +103,10 @@ export function createReplayPlayer(options: ReplayPlayerOptions): ReplayPlayer {
     };
     for (let k = 0; k < run.length; k++) {
       const ts = run.time(k);
+      if (nextEvent < events.length && events[nextEvent]!.at <= ts) {
+        flush();
+        applyEventsUpTo(ts);
+      }
       if (ts >= clock.nextDue) {
         flush();
         clock.advanceTo(ts);
@@ -100,7 +123,9 @@ export function createReplayPlayer(options: ReplayPlayerOptions): ReplayPlayer {
     while (clock.now() < end) {
       const run = source.read(end);
       publishInOrder(run);
-      clock.advanceTo(Math.min(end, source.position));
+      const readTo = Math.min(end, source.position);
+      applyEventsUpTo(readTo);
+      clock.advanceTo(readTo);
       if (performance.now() > deadline) return;
     }
   };
@@ -160,6 +185,7 @@ export function createReplayPlayer(options: ReplayPlayerOptions): ReplayPlayer {
     },
     rewound() {
       samplesReplayed = 0;
+      nextEvent = 0;
       reanchor();
     },
     runTo(until) {

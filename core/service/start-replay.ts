@@ -5,6 +5,8 @@
  * - The capture is opened read-only and never written. The plant is the capture's own config,
  *   or an edited one for a what-if (`configFile`); its devices get stand-in drivers that
  *   connect to nothing and refuse writes; the service refuses every write in replay mode.
+ * - Operators' recorded alarm actions (acknowledge, shelve, out of service …) are applied
+ *   at their times, so the alarm list and journal show them as they happened.
  * - Replayed samples go into a working historian (a scratch file in `workDir`), so trends,
  *   OEE and the journals read what has been replayed so far, exactly as live reads what has
  *   happened so far. The capture's downtime reasons are copied in, as operators gave them.
@@ -37,6 +39,7 @@ import { openCapture, type CaptureInfo } from '../replay/capture-file.js';
 import { createCaptureSource } from '../replay/capture-source.js';
 import { compareReplay } from '../replay/comparison.js';
 import { createReplayPlayer, type ReplayPlayer } from '../replay/player.js';
+import { recordedAlarmActions } from '../replay/recorded-actions.js';
 import { driverKindsIn, replayDriverFactories } from '../replay/replay-drivers.js';
 import { createHmiService, type HmiService } from './hmi-service.js';
 import type { ReplayHost } from './replay-calls.js';
@@ -113,7 +116,27 @@ export async function startReplayCore(options: ReplayCoreOptions): Promise<Repla
   await runtime.start();
 
   const source = createCaptureSource(capture.historian, { from: info.from, to: info.to, paths: [...runtime.tags.keys()] });
-  const player = createReplayPlayer({ source, clock, publish: (samples) => runtime.bus.publish(samples), from: info.from, to: info.to, speed: options.speed ?? 1, play: options.play ?? false });
+  // Operators' alarm actions as recorded, repeated at their times (an action that no longer applies, in a what-if, is skipped).
+  const actions = recordedAlarmActions(queryAlarmJournal(capture.historian, { from: info.from, to: info.to, limit: 1_000_000 })).map((action) => ({
+    at: action.at,
+    apply: () => {
+      try {
+        working.analytics.alarms.act(action);
+      } catch (error) {
+        log.debug({ err: error, action: action.kind }, 'a recorded alarm action does not apply in this replay');
+      }
+    },
+  }));
+  const player = createReplayPlayer({
+    source,
+    clock,
+    publish: (samples) => runtime.bus.publish(samples),
+    from: info.from,
+    to: info.to,
+    speed: options.speed ?? 1,
+    play: options.play ?? false,
+    events: actions,
+  });
 
   const seek = async (at: number) => {
     const target = Math.min(Math.max(at, info.from), info.to);
