@@ -2,7 +2,7 @@
 // acknowledges, exported, replayed through startReplayCore: the journal comes back with the
 // operator's action at its time; seeking back starts over and gives the same again; writes
 // and operator entries are refused; the status says where the replay stands.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -113,5 +113,19 @@ describe('startReplayCore', () => {
     const live = await session.exportCapture({ from: T0, to: T0 + 1000 });
     expect(live).toMatchObject({ ok: false, error: { code: 'not-found', message: expect.stringMatching(/from a live app/) } });
     session.close();
+  });
+
+  it('what-if: with an edited alarm limit the replay raises what that limit would have, beside what was recorded', async () => {
+    const edited = join(dir, 'edited.yaml');
+    writeFileSync(edited, config.replace('limit: 10', 'limit: 20'));
+    replay = await startReplayCore({ captureFile, configFile: edited, transport: 'websocket', log: silentLogger(), appVersion: 't', workDir: join(dir, 'work') });
+    replay.player.runTo(T0 + 10 * MIN);
+    const session = replay.service.openSession(() => {});
+    const comparison = await session.replayComparison({});
+    session.close();
+    expect(comparison.ok && comparison.value).toMatchObject({
+      config: 'edited.yaml',
+      alarms: { rows: [{ alarmId, priority: 'high', recorded: 1, replayed: 0 }], recordedTotal: 1, replayedTotal: 0 },
+    });
   });
 });
