@@ -185,7 +185,8 @@ export function createCaptureSource(historian: Historian, range: { from: number;
       return done >= range.to ? Number.POSITIVE_INFINITY : done;
     },
     read(until) {
-      const end = Math.min(until, range.to, done + WINDOW_MS);
+      // Whole milliseconds: the window's counting sort indexes by the millisecond (a paced player asks for fractions).
+      const end = Math.min(Math.floor(until), range.to, done + WINDOW_MS);
       windowLength = end > done ? orderWindow(done, end) : 0;
       if (end > done) done = end;
       return window;

@@ -144,7 +144,7 @@ export function createReplayPlayer(options: ReplayPlayerOptions): ReplayPlayer {
         done();
       }
     } else if (playing && clock.now() < to) {
-      advance(anchorAt + (performance.now() - anchorWall) * speed, deadline);
+      advance(Math.floor(anchorAt + (performance.now() - anchorWall) * speed), deadline);
     }
     timer = setTimeout(pace, seeking ? 0 : PACE_MS);
   };

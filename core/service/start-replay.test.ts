@@ -95,6 +95,19 @@ describe('startReplayCore', () => {
     expect(journal()).toEqual(recorded);
   });
 
+  it('plays paced by the wall clock at 1,000× to the same journal as at once', async () => {
+    replay = await startReplayCore({ captureFile, transport: 'websocket', log: silentLogger(), appVersion: 't', workDir: join(dir, 'work'), play: true, speed: 1000 });
+    const started = Date.now();
+    while (replay.player.status().state !== 'ended' && Date.now() - started < 20_000) await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(replay.player.status()).toMatchObject({ state: 'ended', samplesReplayed: 600 });
+    // Ten minutes at 1,000× take about 0.6 s of wall time.
+    expect(Date.now() - started).toBeGreaterThan(400);
+    const capture = openCapture(captureFile, silentLogger());
+    const recorded = queryAlarmJournal(capture.historian, { from: T0, to: T0 + 10 * MIN, limit: 100 }).map(what);
+    capture.close();
+    expect(replay.current().analytics.alarms.journal({ from: T0, to: T0 + 10 * MIN, limit: 100 }).map(what)).toEqual(recorded);
+  });
+
   it('refuses writes and operator entries, and reports where it stands', async () => {
     replay = await startReplayCore({ captureFile, transport: 'websocket', log: silentLogger(), appVersion: 't', workDir: join(dir, 'work') });
     const session = replay.service.openSession(() => {});
