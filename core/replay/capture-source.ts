@@ -55,7 +55,7 @@ export interface OrderedSamples {
 export interface CaptureSource {
   /** Everything before this time has been read; Infinity when the whole range has been. */
   readonly position: number;
-  /** The unread samples with time < until, up to one window (WINDOW_MS) of them: read again while position < until. */
+  /** The unread samples with time < ⌊until⌋, up to one window (WINDOW_MS) of them: read again while position < ⌊until⌋. */
   read(until: number): OrderedSamples;
   /** Back to the start. */
   rewind(): void;

@@ -19,7 +19,7 @@ import { captureFromCsv } from './csv-capture.js';
 /** Every sample before `until`, window by window. */
 function readAll(source: CaptureSource, until: number): Sample[] {
   const out: Sample[] = [];
-  while (source.position < until) {
+  while (source.position < Math.floor(until)) {
     const run = source.read(until);
     for (let k = 0; k < run.length; k++) out.push(run.sample(k));
   }

@@ -119,7 +119,8 @@ export function createReplayPlayer(options: ReplayPlayerOptions): ReplayPlayer {
 
   /** Replays up to `target` (capped at the capture's end); stops early once `deadline` (wall ms) has passed. */
   const advance = (target: number, deadline = Number.POSITIVE_INFINITY) => {
-    const end = Math.min(target, to);
+    // Whole milliseconds, as the source reads them (a loop to a fraction would never end).
+    const end = Math.floor(Math.min(target, to));
     while (clock.now() < end) {
       const run = source.read(end);
       publishInOrder(run);

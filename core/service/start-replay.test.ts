@@ -83,6 +83,8 @@ describe('startReplayCore', () => {
 
     replay = await startReplayCore({ captureFile, transport: 'websocket', log: silentLogger(), appVersion: 't', workDir: join(dir, 'work') });
     const journal = () => replay!.current().analytics.alarms.journal({ from: T0, to: T0 + 10 * MIN, limit: 100 }).map(what);
+    replay.player.runTo(T0 + 5 * MIN + 0.5); // a fraction of a millisecond: up to the whole one
+    expect(replay.runtime.clock.now()).toBe(T0 + 5 * MIN);
     replay.player.runTo(T0 + 10 * MIN);
     expect(journal()).toEqual(recorded);
     expect(replay.player.status()).toMatchObject({ state: 'ended', samplesReplayed: 600 });
