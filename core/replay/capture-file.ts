@@ -5,24 +5,14 @@
  */
 import { existsSync } from 'node:fs';
 import { basename } from 'node:path';
-import { readCaptureMeta } from '../historian/capture-store.js';
+import { readCaptureMeta, type CaptureMeta } from '../historian/capture-store.js';
 import { Historian } from '../historian/historian.js';
 import type { Logger } from '../runtime/logger.js';
 import { CAPTURE_VERSION } from './capture-export.js';
 import { CaptureError } from './errors.js';
 
-export interface CaptureInfo {
-  file: string;
-  from: number;
-  to: number;
-  configYaml: string;
-  configName: string;
-  site: string;
-  area: string;
-  assets: string[];
-  createdAt: number;
-  createdBy: string;
-}
+/** What a capture says about itself (capture-store.ts), and its file's name. */
+export type CaptureInfo = Omit<CaptureMeta, 'version'> & { file: string };
 
 export interface OpenCapture {
   info: CaptureInfo;

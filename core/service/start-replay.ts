@@ -87,13 +87,15 @@ export async function startReplayCore(options: ReplayCoreOptions): Promise<Repla
   }
   // What-if: an edited config replaces the capture's for the replay (the comparison keeps the capture's).
   let plant = capturePlant;
-  const configText = options.configFile ? readFileSync(options.configFile, 'utf8') : info.configYaml;
+  let configText = info.configYaml;
   if (options.configFile) {
     try {
+      configText = readFileSync(options.configFile, 'utf8');
       plant = parsePlantConfig(configText, options.configFile, standIns(configText));
     } catch (error) {
       capture.close();
-      throw error;
+      if (error instanceof LinesideError) throw error;
+      throw new LinesideError('config-invalid', `cannot read the config to replay with, ${options.configFile}: ${(error as Error).message}`);
     }
   }
   const clock = createSteppedClock(info.from);
