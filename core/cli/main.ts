@@ -25,6 +25,7 @@ import { startReplayCore } from '../service/start-replay.js';
 import type { HmiService } from '../service/hmi-service.js';
 import type { Logger } from '../runtime/logger.js';
 import { captureCommand } from './capture.js';
+import { auditCommand } from './audit.js';
 
 const distDir = dirname(fileURLToPath(import.meta.url));
 const packageRoot = resolve(distDir, '..');
@@ -319,6 +320,7 @@ export async function main(argv: string[]): Promise<void> {
     });
 
   program.addCommand(captureCommand({ demoConfig, defaultDataDir: defaultDataDir(), appVersion: packageVersion() }));
+  program.addCommand(auditCommand({ demoConfig, defaultDataDir: defaultDataDir() }));
 
   program
     .command('validate')

@@ -42,6 +42,11 @@ CREATE TABLE IF NOT EXISTS alarm_journal (id INTEGER PRIMARY KEY, ts INTEGER NOT
   message TEXT NOT NULL, cause TEXT NOT NULL, user TEXT, value TEXT, text TEXT, until INTEGER);
 CREATE INDEX IF NOT EXISTS alarm_journal_ts ON alarm_journal (ts);
 CREATE INDEX IF NOT EXISTS alarm_journal_asset_ts ON alarm_journal (asset, ts);
+-- The audit trail (core/security/audit-chain.ts): who did what, each record chained to the one
+-- before by hash; meta.audit_head holds the newest record's seq and hash.
+CREATE TABLE IF NOT EXISTS audit (seq INTEGER PRIMARY KEY, ts INTEGER NOT NULL, user TEXT NOT NULL, station TEXT NOT NULL, action TEXT NOT NULL,
+  target TEXT NOT NULL, detail TEXT NOT NULL, outcome TEXT NOT NULL, prev_hash TEXT NOT NULL, hash TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS audit_ts ON audit (ts);
 `;
 
 export function openSchema(db: Database.Database): void {
