@@ -14,6 +14,9 @@ import { createRuntime, type Runtime } from '../runtime/runtime.js';
 import { createHmiService, type HmiService } from './hmi-service.js';
 import { createOpcuaWorkbench } from './opcua-workbench.js';
 import { createCaptureExports } from './capture-exports.js';
+import { auditedService, type AuditSink } from './audited-service.js';
+import { appendAudit } from '../historian/audit-store.js';
+import { hostname } from 'node:os';
 import { startAlarmHost, type AlarmHost, type AlarmJournal } from '../runtime/alarm-host.js';
 import { createOeeHost, type OeeHost } from '../runtime/oee-host.js';
 import { startSpcMonitor } from '../runtime/spc-monitor.js';
@@ -78,7 +81,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     log: options.log,
     ...(options.readOnlyConfig ? { readOnlyConfig: options.readOnlyConfig } : {}),
   });
-  const service = createHmiService({
+  const hmiService = createHmiService({
     runtime,
     mode: 'live',
     transport: options.transport,
@@ -98,6 +101,17 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     ...(history && options.dataDir ? { captures: createCaptureExports({ runtime, history, dataDir: options.dataDir, appVersion: options.appVersion, log: options.log.child({ part: 'capture' }) }) } : {}),
     certificates: cachedFor(60_000, () => certificatesToWatch(runtime, opcuaTools)),
   });
+  // What people do through the contract goes into the audit trail, beside the history.
+  const service = history
+    ? auditedService(hmiService, {
+        sink: historianAuditSink(history, options.log),
+        station: `${hostname()} (${options.transport === 'ipc' ? 'desktop' : 'browser'})`,
+        currentValue: (path) => {
+          const value = runtime.bus.current(path)?.value;
+          return value === null || typeof value === 'object' ? undefined : value;
+        },
+      })
+    : hmiService;
   return {
     runtime,
     service,
@@ -138,6 +152,21 @@ export function startAnalytics(runtime: Runtime, history: RunningHistorian | und
       alarms.stop();
       stopSpc();
       pdm.stop();
+    },
+  };
+}
+
+/** Audit records into the historian's file; one that cannot be written is logged with what it said. */
+function historianAuditSink(history: RunningHistorian, log: Logger): AuditSink {
+  return {
+    record(entry) {
+      try {
+        const historian = history.historian();
+        if (!historian) throw new Error(`the historian is not open: ${history.status().detail}`);
+        appendAudit(historian, entry);
+      } catch (error) {
+        log.error({ err: error, audit: entry }, 'an audit record could not be written');
+      }
     },
   };
 }
