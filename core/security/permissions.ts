@@ -1,0 +1,99 @@
+/**
+ * Who may do what: the five roles, what each may do, and which permission every contract
+ * call needs — in one place. The map is typed over every contract method, so a new call does
+ * not compile until it is given its permission. The core checks a caller's role here before
+ * the call runs (the UI only hides what the core would refuse anyway).
+ *
+ * Decisions:
+ * - Viewing (every screen, history, reports, analysing a waveform file, and a replay's own
+ *   controls, which change nothing but the replay) is open to every role.
+ * - Operators respond to alarms (acknowledge, reset, shelve, unshelve, comment), give
+ *   downtime reasons and write the tags enabled for writes; maintenance adds acknowledging
+ *   work requests, putting alarms out of service (a failed sensor) and exporting captures;
+ *   engineers add changing a downtime reason someone gave (the supervisor's edit) and the
+ *   plant config (OPC UA browsing and trust included); admins add managing users.
+ */
+import type { HmiMethod, HmiRequest } from '../contract/index.js';
+
+export const roles = ['viewer', 'operator', 'maintenance', 'engineer', 'admin'] as const;
+export type Role = (typeof roles)[number];
+
+export const permissions = [
+  'view',
+  'alarm-respond',
+  'alarm-out-of-service',
+  'downtime-reason',
+  'downtime-reason-edit',
+  'write-tags',
+  'work-requests',
+  'export-data',
+  'change-config',
+  'manage-users',
+] as const;
+export type Permission = (typeof permissions)[number];
+
+const operator: readonly Permission[] = ['view', 'alarm-respond', 'downtime-reason', 'write-tags'];
+const maintenance: readonly Permission[] = [...operator, 'work-requests', 'alarm-out-of-service', 'export-data'];
+const engineer: readonly Permission[] = [...maintenance, 'downtime-reason-edit', 'change-config'];
+
+export const rolePermissions: Readonly<Record<Role, ReadonlySet<Permission>>> = {
+  viewer: new Set(['view']),
+  operator: new Set(operator),
+  maintenance: new Set(maintenance),
+  engineer: new Set(engineer),
+  admin: new Set(permissions),
+};
+
+/** Every contract call's permission; a function where the request decides (an alarm action's kind). */
+const methodPermissions: { [M in HmiMethod]: Permission | ((request: HmiRequest<M>) => Permission) } = {
+  getPlantModel: 'view',
+  browseTags: 'view',
+  readCurrent: 'view',
+  subscribe: 'view',
+  unsubscribe: 'view',
+  getSystemStatus: 'view',
+  writeTag: 'write-tags',
+  readWaveform: 'view',
+  queryDisplay: 'view',
+  queryRaw: 'view',
+  valueAt: 'view',
+  queryAggregates: 'view',
+  opcuaDiscover: 'change-config',
+  opcuaConnect: 'change-config',
+  opcuaCertificates: 'change-config',
+  opcuaTrust: 'change-config',
+  opcuaBrowse: 'change-config',
+  opcuaSearch: 'change-config',
+  opcuaDescribe: 'change-config',
+  opcuaAddVariables: 'change-config',
+  opcuaDisconnect: 'change-config',
+  watchAlarms: 'view',
+  alarmAction: (request) => (request.kind === 'out-of-service' || request.kind === 'in-service' ? 'alarm-out-of-service' : 'alarm-respond'),
+  queryAlarmJournal: 'view',
+  alarmKpis: 'view',
+  oeeReport: 'view',
+  downtimeReasonChoices: 'view',
+  assignDowntimeReason: (request) => (request.supervisor ? 'downtime-reason-edit' : 'downtime-reason'),
+  spcChart: 'view',
+  pdmFleet: 'view',
+  pdmAsset: 'view',
+  pdmWaveform: 'view',
+  workRequests: 'view',
+  acknowledgeWorkRequest: 'work-requests',
+  analyzeWaveformFile: 'view',
+  replayStatus: 'view',
+  replayControl: 'view',
+  replayMarks: 'view',
+  replayComparison: 'view',
+  exportCapture: 'export-data',
+  captureExportStatus: 'export-data',
+};
+
+export function permissionFor<M extends HmiMethod>(method: M, request: HmiRequest<M>): Permission {
+  const needed = methodPermissions[method] as Permission | ((request: HmiRequest<M>) => Permission);
+  return typeof needed === 'function' ? needed(request) : needed;
+}
+
+export function roleMay(role: Role, permission: Permission): boolean {
+  return rolePermissions[role].has(permission);
+}
