@@ -20,11 +20,20 @@ import { problemsFromIssues } from './issues.js';
 import { numericDataTypes, plantConfigSchema, type AssetOeeConfig, type OeeConfig, type PdmConfig, type PlantConfig, type SpcConfig, type TagConfig, type UplinkConfig } from './schema.js';
 import { describeValue, formatPath, SourceMap } from './source-map.js';
 
+export interface ParseOptions {
+  /**
+   * Opens a sealed secret ("enc:v1:…", core/security/secrets.ts) for the running app; it
+   * throws with the reason when it cannot. Without it sealed values stay as they are (they
+   * are strings, and `validate` need not know them).
+   */
+  openSecret?: (sealed: string) => string;
+}
+
 /**
  * Parses and validates a plant config. `file` names the file in messages and becomes
  * `Plant.source`. Throws ConfigError (code 'config-invalid') on any problem.
  */
-export function parsePlantConfig(text: string, file: string, drivers: readonly DriverFactory[]): Plant {
+export function parsePlantConfig(text: string, file: string, drivers: readonly DriverFactory[], options: ParseOptions = {}): Plant {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false });
   if (doc.errors.length > 0) {
@@ -36,8 +45,8 @@ export function parsePlantConfig(text: string, file: string, drivers: readonly D
     throwProblems([problem(file, line, '', `YAML syntax error: ${reason}.${more}`, col)]);
   }
 
-  const data: unknown = doc.toJS();
   const source = new SourceMap(doc, lineCounter);
+  const data: unknown = options.openSecret ? openSealed(doc.toJS(), options.openSecret, file, source) : doc.toJS();
   // The schema's own messages say what is expected; the fallback covers any field without one.
   const parsed = plantConfigSchema(drivers).safeParse(data, { error: expectedFromIssue });
   if (!parsed.success) {
@@ -49,15 +58,36 @@ export function parsePlantConfig(text: string, file: string, drivers: readonly D
   return buildPlant(config, file);
 }
 
+/** Every sealed string in the config, opened; one that cannot be is a problem at its place. */
+function openSealed(data: unknown, open: (sealed: string) => string, file: string, source: SourceMap): unknown {
+  const problems: ConfigProblem[] = [];
+  const walk = (value: unknown, path: (string | number)[]): unknown => {
+    if (typeof value === 'string' && value.startsWith('enc:v1:')) {
+      try {
+        return open(value);
+      } catch (error) {
+        problems.push(problem(file, source.lineOf(path), formatPath(path), `the sealed secret at ${formatPath(path)} cannot be opened: ${(error as Error).message}.`));
+        return value;
+      }
+    }
+    if (Array.isArray(value)) return value.map((item, i) => walk(item, [...path, i]));
+    if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, walk(item, [...path, key])]));
+    return value;
+  };
+  const opened = walk(data, []);
+  if (problems.length > 0) throwProblems(problems);
+  return opened;
+}
+
 /** Reads a plant config file and parses it; an unreadable file is a ConfigError too. */
-export async function loadPlantConfig(file: string, drivers: readonly DriverFactory[]): Promise<Plant> {
+export async function loadPlantConfig(file: string, drivers: readonly DriverFactory[], options: ParseOptions = {}): Promise<Plant> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
   } catch (error) {
     throw new ConfigError([problem(file, undefined, '', `cannot read the plant config: ${osReason(error)}.`)]);
   }
-  return parsePlantConfig(text, file, drivers);
+  return parsePlantConfig(text, file, drivers, options);
 }
 
 /** "no such file or directory (ENOENT)" from Node's "ENOENT: no such file or directory, open 'x'". */

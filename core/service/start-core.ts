@@ -16,7 +16,8 @@ import { createOpcuaWorkbench } from './opcua-workbench.js';
 import { createCaptureExports } from './capture-exports.js';
 import { auditedService, type AuditSink } from './audited-service.js';
 import { appendAudit } from '../historian/audit-store.js';
-import { hostname } from 'node:os';
+import { hostname, tmpdir } from 'node:os';
+import { loadOrCreateKey, openSecret } from '../security/secrets.js';
 import { startAlarmHost, type AlarmHost, type AlarmJournal } from '../runtime/alarm-host.js';
 import { createOeeHost, type OeeHost } from '../runtime/oee-host.js';
 import { startSpcMonitor } from '../runtime/spc-monitor.js';
@@ -47,6 +48,8 @@ export interface CoreOptions {
   stateDir?: string;
   /** Why the config file must not be written (the built-in demo): plant changes then apply live only. */
   readOnlyConfig?: string;
+  /** The key file that opens sealed secrets in the config (default: secrets.key in the state folder, or $LINESIDE_KEY_FILE). */
+  keyFile?: string;
 }
 
 export interface Core {
@@ -56,7 +59,10 @@ export interface Core {
 }
 
 export async function startCore(options: CoreOptions): Promise<Core> {
-  const plant = await loadPlantConfig(options.configFile, driverFactories);
+  // Sealed secrets in the config are opened with the machine's key file (made on first use).
+  const keyFile = options.keyFile ?? process.env.LINESIDE_KEY_FILE ?? join(options.stateDir ?? options.dataDir ?? tmpdir(), 'secrets.key');
+  let key: Buffer | undefined;
+  const plant = await loadPlantConfig(options.configFile, driverFactories, { openSecret: (sealed) => openSecret(sealed, (key ??= loadOrCreateKey(keyFile))) });
   const speed = options.speed ?? 1;
   const clock: Clock = speed === 1 ? createRealClock() : createReplayClock(Date.now(), speed);
   const runtime = createRuntime({ plant, drivers: driverFactories, clock, log: options.log, ...(options.stateDir ? { stateDir: options.stateDir } : {}) });
