@@ -86,6 +86,9 @@ export function modbusPlantConfig(configText: string, mapped: readonly MappedTag
         item.set('address', address);
         return true;
       });
+      // Vibration monitoring needs its waveform tag, which Modbus cannot carry: without it, no `pdm:`.
+      const pdm = asset.get('pdm');
+      if (isMap(pdm) && !tags.items.some((item) => isMap(item) && item.get('name') === pdm.get('waveformTag'))) asset.delete('pdm');
     }
   }
   return doc.toString();
