@@ -3,7 +3,7 @@ import { appUrlToRelativePath, desktopContentSecurityPolicy, isAppUrl, secureWeb
 
 describe('Electron hardening', () => {
   it('windows are isolated and sandboxed with no Node in the page', () => {
-    expect(secureWebPreferences('/p.cjs')).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true, webviewTag: false });
+    expect(secureWebPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true, webviewTag: false, disableBlinkFeatures: 'Auxclick' });
   });
 
   it('only the app scheme counts as the app', () => {
