@@ -4,6 +4,7 @@
 // 5 analogues of each machine (300 alarms); OEE on every machine, each line's from its
 // first machine. Values are seeded, so every run replays the same day.
 import type { Series } from '../../core/historian/series.js';
+import { prng } from '../../core/runtime/testing/prng.js';
 
 export const LINES = 5;
 export const MACHINES_PER_LINE = 10;
@@ -75,21 +76,9 @@ ${lines.join('\n')}
 `;
 }
 
-/** A small seeded generator (mulberry32). */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** One machine's day at 1 Hz from `from`: its 20 series by tag name. */
 export function machineDay(machine: number, from: number, seconds: number): Map<string, Series> {
-  const rnd = random(1000 + machine);
+  const rnd = prng(1000 + machine);
   const ts = new Float64Array(seconds);
   for (let i = 0; i < seconds; i++) ts[i] = from + i * 1000;
   const quality = new Uint8Array(seconds);
