@@ -22,9 +22,8 @@ export function latestWaveform(historian: Historian, path: string, at = Number.M
   return { ts: row.ts, waveform };
 }
 
-/** Every snapshot in [from, to), oldest first, with its tag's path (replay reads them in time order). */
-export function waveformsBetween(historian: Historian, from: number, to: number): (StoredWaveform & { path: string })[] {
-  const pathById = new Map([...historian.tags.values()].map((tag) => [tag.id, tag.path]));
+/** Every snapshot in [from, to), oldest first, with its tag's path (replay reads them in time order; it passes the paths by id it keeps). */
+export function waveformsBetween(historian: Historian, from: number, to: number, pathById: ReadonlyMap<number, string>): (StoredWaveform & { path: string })[] {
   const rows = historian.sql('SELECT tag, ts, sample_rate, unit, shaft_rpm, data FROM waveforms WHERE ts >= ? AND ts < ? ORDER BY ts, id').all(from, to) as {
     tag: number;
     ts: number;

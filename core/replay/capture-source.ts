@@ -73,6 +73,7 @@ export function createCaptureSource(historian: Historian, range: { from: number;
     if (blocks.length > 0) cursors.push({ entry, path, as, blocks, block: 0, series: undefined, index: 0 });
   }
   let done = range.from;
+  const pathById = new Map([...historian.tags.values()].map((tag) => [tag.id, tag.path]));
 
   // The window's gathered samples, reused from window to window.
   let capacity = 1 << 14;
@@ -136,7 +137,7 @@ export function createCaptureSource(historian: Historian, range: { from: number;
         if (i < last) break;
       }
     }
-    waveforms = waveformsBetween(historian, start, end).map((w) => ({ path: w.path, value: w.waveform, quality: GOOD, sourceTs: w.ts }));
+    waveforms = waveformsBetween(historian, start, end, pathById).map((w) => ({ path: w.path, value: w.waveform, quality: GOOD, sourceTs: w.ts }));
     for (let w = 0; w < waveforms.length; w++) {
       if (n === capacity) grow();
       ts[n] = waveforms[w]!.sourceTs;

@@ -5,8 +5,7 @@
  * the caller's or made from the plant and the start time, and an existing file is never
  * overwritten.
  */
-import { readFileSync } from 'node:fs';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { CaptureExportJob, HmiRequest } from '../contract/index.js';
 import type { RunningHistorian } from '../historian/index.js';

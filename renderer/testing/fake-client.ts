@@ -25,11 +25,11 @@ import type {
   SystemStatus,
   TagInfo,
   TagValue,
-  UplinkStatus,
 } from '../../core/contract/index.js';
 import { createFakeAlarms } from './fake-alarms.js';
 import { createFakeCaptureExports } from './fake-capture-export.js';
-import { createFakeReplay } from './fake-replay.js';
+import { createFakeReplay, fakeReplayCalls } from './fake-replay.js';
+import { fakeUplinkStatus, type FakeUplinkMode } from './fake-uplink.js';
 import type { FakeReplay, FakeReplayOptions } from './fake-replay.js';
 import type { FakeAlarms } from './fake-alarms.js';
 import { createFakeHistory } from './fake-history.js';
@@ -56,7 +56,7 @@ export interface FakeClientOptions {
    * counting up), offline (the broker unreachable for hours, the queue growing), full (offline,
    * the queue over 80 % of its bound) or none (no `uplink:` in the config).
    */
-  uplink?: 'online' | 'offline' | 'full' | 'none';
+  uplink?: FakeUplinkMode;
   /** Replays a capture instead of running live: the status says 'replay', the plant runs on the replay clock, nothing writes. */
   replay?: boolean | FakeReplayOptions;
 }
@@ -318,53 +318,7 @@ export function createFakeClient(options: FakeClientOptions = {}): FakeClient {
       },
       plantRevision: 0,
       certificates: [],
-      uplink: uplinkStatus(at),
-    };
-  }
-
-  /** The conduit: five assets' summaries, one every 2 s, about 212 bytes each; offline it retries every 30 s. */
-  function uplinkStatus(at: number): UplinkStatus | undefined {
-    const mode = options.uplink ?? 'online';
-    if (mode === 'none') return undefined;
-    const recordEveryMs = 2_000;
-    const recordBytes = 212;
-    const records = Math.floor((at - startedAt) / recordEveryMs);
-    const base = {
-      broker: 'mqtts://scada-broker.plant.local:8883',
-      groupId: 'BottlingPlant',
-      edgeNodeId: 'line1-hmi',
-      queueMaxBytes: 16_000_000,
-      dropped: 0,
-      messagesSent: 128_406,
-      bytesSent: 27_214_880,
-      expectedBytesPerHour: (3_600_000 / recordEveryMs) * recordBytes,
-    };
-    if (mode === 'online') {
-      return {
-        ...base,
-        state: 'online',
-        detail: '',
-        retryAt: null,
-        queueRecords: 0,
-        queueBytes: 0,
-        backlogRecords: 0,
-        lastPublishAt: startedAt + records * recordEveryMs,
-        messagesSent: base.messagesSent + records,
-        bytesSent: base.bytesSent + records * recordBytes,
-      };
-    }
-    // Unreachable since 3 h 20 min before the page opened: everything since waits in the queue.
-    const offlineSince = startedAt - 12_000_000;
-    const queueRecords = (mode === 'full' ? 64_000 : 6_000) + records;
-    return {
-      ...base,
-      state: 'offline',
-      detail: 'connect ETIMEDOUT 10.20.0.15:8883',
-      retryAt: startedAt + (Math.floor((at - startedAt) / 30_000) + 1) * 30_000,
-      queueRecords,
-      queueBytes: queueRecords * recordBytes,
-      backlogRecords: queueRecords,
-      lastPublishAt: offlineSince,
+      uplink: fakeUplinkStatus(options.uplink ?? 'online', startedAt, at),
     };
   }
 
@@ -374,8 +328,6 @@ export function createFakeClient(options: FakeClientOptions = {}): FakeClient {
   const oee = createFakeOee({ now, faultTexts: plant.faultTexts });
   const pdm = createFakePdm({ now });
 
-  const exports = createFakeCaptureExports({ realNow, tags: tags.map((tag) => tag.path) });
-  const noReplay = () => fail<never>('not-found', 'the app runs live: no capture is replayed');
   /** Replay: the calls that write are refused, as the core refuses them. */
   const writable = <T>(run: () => Promise<Result<T>>): Promise<Result<T>> =>
     replay === null ? run() : whenConnected(() => fail<T>('write-disabled', 'this is a replay of a capture: nothing writes'));
@@ -500,13 +452,7 @@ export function createFakeClient(options: FakeClientOptions = {}): FakeClient {
     workRequests: (req) => whenConnected(() => pdm.workRequests(req)),
     acknowledgeWorkRequest: (req) => writable(() => whenConnected(() => pdm.acknowledgeWorkRequest(req))),
     analyzeWaveformFile: (req) => whenConnected(() => pdm.analyzeWaveformFile(req)),
-    replayStatus: () => whenConnected(() => (replay === null ? noReplay() : replay.status())),
-    replayControl: (req) => whenConnected(() => (replay === null ? noReplay() : replay.control(req))),
-    replayMarks: () => whenConnected(() => (replay === null ? noReplay() : replay.marks())),
-    replayComparison: () => whenConnected(() => (replay === null ? noReplay() : replay.comparison())),
-    exportCapture: (req) =>
-      whenConnected(() => (replay === null ? exports.start(req) : fail('action-refused', 'a capture is exported from the live app, not from a replay'))),
-    captureExportStatus: (req) => whenConnected(() => exports.status(req)),
+    ...fakeReplayCalls(replay, createFakeCaptureExports({ realNow, tags: tags.map((tag) => tag.path) }), whenConnected),
     alarms,
     replay,
     onSamples(listener) {

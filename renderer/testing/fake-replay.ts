@@ -8,7 +8,8 @@
  * with a few differences) are made up and deterministic.
  */
 import { describeIssues, fail, hmiRequestSchemas, ok } from '../../core/contract/index.js';
-import type { AlarmPriority, HmiRequest, ReplayComparison, ReplayMark, ReplayStatus, Result } from '../../core/contract/index.js';
+import type { AlarmPriority, HmiClient, HmiRequest, ReplayComparison, ReplayMark, ReplayStatus, Result } from '../../core/contract/index.js';
+import type { FakeCaptureExports } from './fake-capture-export.js';
 
 export interface FakeReplayOptions {
   /** The real (wall) clock, epoch ms; the replay clock runs on it. */
@@ -234,5 +235,26 @@ export function fakeComparison(from: number, at: number): ReplayComparison {
         { asset: 'line1/casepacker', recorded: null, replayed: null },
       ],
     },
+  };
+}
+
+/**
+ * The contract's replay and capture-export calls of the fake client: the replay's when it
+ * replays (exports refused, as the core refuses them), the exports' when it runs live.
+ */
+export function fakeReplayCalls(
+  replay: FakeReplay | null,
+  exports: FakeCaptureExports,
+  whenConnected: <T>(run: () => Result<T>) => Promise<Result<T>>,
+): Pick<HmiClient, 'replayStatus' | 'replayControl' | 'replayMarks' | 'replayComparison' | 'exportCapture' | 'captureExportStatus'> {
+  const noReplay = () => fail<never>('not-found', 'the app runs live: no capture is replayed');
+  return {
+    replayStatus: () => whenConnected(() => (replay === null ? noReplay() : replay.status())),
+    replayControl: (req) => whenConnected(() => (replay === null ? noReplay() : replay.control(req))),
+    replayMarks: () => whenConnected(() => (replay === null ? noReplay() : replay.marks())),
+    replayComparison: () => whenConnected(() => (replay === null ? noReplay() : replay.comparison())),
+    exportCapture: (req) =>
+      whenConnected(() => (replay === null ? exports.start(req) : fail('action-refused', 'a capture is exported from the live app, not from a replay'))),
+    captureExportStatus: (req) => whenConnected(() => exports.status(req)),
   };
 }
