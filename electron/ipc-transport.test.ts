@@ -60,6 +60,11 @@ describe('IPC transport', () => {
     expect(await write(fromApp, { path: 'line1/oven/setpoint', value: 150, force: true })).toMatchObject({ ok: false, error: { code: 'invalid-request' } });
     expect(await write(fromApp, 'line1/oven/setpoint=150')).toMatchObject({ ok: false, error: { code: 'invalid-request' } });
     expect(core.writes).toEqual([]);
+    // A window nobody signed in to is a viewer's; signed in as an operator, the write goes through.
+    expect(await write(fromApp, { path: 'line1/oven/setpoint', value: 150 })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    await core.signedIn('operator');
+    const signIn = fakes.handlers.get(callChannel('signIn'))!;
+    expect(await signIn(fromApp, { name: 'operator-user', password: 'operator-password' })).toMatchObject({ ok: true, value: { role: 'operator' } });
     expect(await write(fromApp, { path: 'line1/oven/setpoint', value: 150 })).toMatchObject({ ok: true });
     expect(core.writes).toEqual([{ path: 'line1/oven/setpoint', value: 150 }]);
   });

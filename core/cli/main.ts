@@ -80,6 +80,7 @@ interface ServeOptions {
   rendererDir: string;
   dataDir: string;
   history: boolean;
+  idleLogout: number;
 }
 
 /** Where history is kept unless --data-dir says otherwise: $XDG_DATA_HOME/lineside or ~/.local/share/lineside. */
@@ -101,6 +102,7 @@ export async function serve(options: ServeOptions): Promise<void> {
     appVersion: packageVersion(),
     ...(options.history ? { dataDir: options.dataDir } : {}),
     stateDir: options.dataDir,
+    idleLogoutMs: options.idleLogout * 1000,
     ...(resolve(options.config) === demoConfig ? { readOnlyConfig: builtInDemoNotChanged } : {}),
   });
   const plant = core.runtime.plant;
@@ -288,6 +290,7 @@ export async function main(argv: string[]): Promise<void> {
     .option('--renderer-dir <dir>', 'folder of the built UI', join(distDir, 'renderer'))
     .option('--data-dir <dir>', 'folder of the historian database', defaultDataDir())
     .option('--no-history', 'run without the historian (nothing is stored)')
+    .option('--idle-logout <seconds>', 'a signed-in station goes back to viewer after this long without a touch or key', parsePositive('a time in seconds'), 900)
     .action(async (options: ServeOptions) => {
       await serve(options);
     });

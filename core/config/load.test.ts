@@ -172,7 +172,7 @@ describe('more faults', () => {
     const error = singleProblem(text);
     expect(error.message).toBe(
       `${file}:${line}: lines[0].assets[0].tags[2].unti is an unknown key (did you mean "unit"?); expected one of the keys of a tag: ` +
-        'name, address, type, unit, description, sampleRateMs, rateReason, writable?, device?, role?, states?, range?, decimals?, storage?, alarms?.',
+        'name, address, type, unit, description, sampleRateMs, rateReason, writable?, critical?, device?, role?, states?, range?, decimals?, storage?, alarms?.',
     );
   });
 

@@ -129,6 +129,7 @@ function buildPlant(config: PlantConfig, file: string): Plant {
           };
           const states = tag.states === undefined ? undefined : config.stateSets[tag.states];
           if (states) built.states = states.map((state) => ({ ...state }));
+          if (tag.critical) built.critical = true;
           if (tag.range) built.range = { min: tag.range.min, max: tag.range.max };
           if (tag.role !== undefined) built.role = tag.role;
           if (tag.decimals !== undefined) built.decimals = tag.decimals;

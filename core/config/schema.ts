@@ -103,6 +103,8 @@ const tagSchema = mapping('a tag', {
   sampleRateMs: wholeNumber(sampleRateText).positive(expect(sampleRateText)),
   rateReason: nonEmptyText('a non-empty reason why the tag is sampled at this rate'),
   writable: z.boolean(expect('true or false')).default(false),
+  /** A write needs a second person's confirmation (another account that may write). */
+  critical: z.boolean(expect('true or false')).optional(),
   /** The device that serves this tag when it is not the asset's (a PLC tag on an asset fed by a gateway). */
   device: identifier('the id of a device under devices').optional(),
   role: nonEmptyText('a non-empty role name such as state, rate or temperature').optional(),
@@ -130,6 +132,9 @@ const tagSchema = mapping('a tag', {
   }
   if (tag.storage?.deadbandPercent !== undefined && !tag.range) {
     ctx.addIssue({ code: 'custom', path: ['storage', 'deadbandPercent'], input: tag.storage.deadbandPercent, message: 'a tag with a display range (deadbandPercent is a percent of it); or use deadband in the tag unit' });
+  }
+  if (tag.critical && !tag.writable) {
+    ctx.addIssue({ code: 'custom', path: ['critical'], input: tag.critical, message: 'critical only on a tag with writable: true (it asks a second person to confirm writes)' });
   }
   if (tag.type === 'waveform' && tag.writable) {
     ctx.addIssue({

@@ -28,6 +28,7 @@ import type {
 import type { SampleBatch } from './sample-batch.js';
 import { oeeSpans, type DowntimeStop, type OeeReport, type ReasonChoices, type SpcChart } from './oee.js';
 import { workRequestStatuses, type AssetHealth, type FleetEntry, type WaveformFileAnalysis, type WaveformView, type WorkRequest } from './maintenance.js';
+import { credentialsSchema, securityRequestSchemas, type AuditPage, type SessionInfo, type UserInfo } from './security.js';
 import { MAX_REPLAY_SPEED, MIN_REPLAY_SPEED, type CaptureExportJob, type ReplayComparison, type ReplayMark, type ReplayStatus } from './replay.js';
 
 /** Version of this contract; bumped on any incompatible change. */
@@ -102,6 +103,8 @@ export const hmiRequestSchemas = {
     .object({
       path: pathSchema,
       value: z.union([z.number().finite(), z.boolean(), z.string().max(1000)]),
+      /** A tag marked critical needs a second person: another account that may write, with its password or PIN. */
+      confirmedBy: credentialsSchema.optional(),
     })
     .strict(),
   readWaveform: z.object({ path: pathSchema }).strict(),
@@ -297,6 +300,7 @@ export const hmiRequestSchemas = {
     .strict()
     .refine((req) => req.to > req.from, { message: 'the end must be after the start', path: ['to'] }),
   captureExportStatus: z.object({ id: z.number().int().nonnegative() }).strict(),
+  ...securityRequestSchemas,
 };
 
 export type HmiMethod = keyof typeof hmiRequestSchemas;
@@ -386,6 +390,24 @@ export interface HmiApi {
   exportCapture(req: HmiRequest<'exportCapture'>): Promise<Result<CaptureExportJob>>;
   /** How a capture export is getting on. */
   captureExportStatus(req: HmiRequest<'captureExportStatus'>): Promise<Result<CaptureExportJob>>;
+  /** Who is signed in at this window, what they may do, and whether the first admin is still to be made. */
+  sessionInfo(req: HmiRequest<'sessionInfo'>): Promise<Result<SessionInfo>>;
+  /** The first run: makes the admin account and signs it in; refused once an account exists. */
+  setupAdmin(req: HmiRequest<'setupAdmin'>): Promise<Result<SessionInfo>>;
+  /** Signs in with a password, or a PIN where the role allows one; audited, failures too. */
+  signIn(req: HmiRequest<'signIn'>): Promise<Result<SessionInfo>>;
+  /** Back to viewer (by hand, or when the station was idle). */
+  signOut(req: HmiRequest<'signOut'>): Promise<Result<SessionInfo>>;
+  /** The accounts (admin only). */
+  listUsers(req: HmiRequest<'listUsers'>): Promise<Result<UserInfo[]>>;
+  /** Makes or changes an account (admin only); the last admin cannot be demoted or disabled. */
+  saveUser(req: HmiRequest<'saveUser'>): Promise<Result<UserInfo[]>>;
+  /** Removes an account (admin only); not the last admin, not yourself. */
+  deleteUser(req: HmiRequest<'deleteUser'>): Promise<Result<UserInfo[]>>;
+  /** The audit trail, newest first, filtered. */
+  auditSearch(req: HmiRequest<'auditSearch'>): Promise<Result<AuditPage>>;
+  /** The audit trail as CSV, oldest first, filtered. */
+  auditExport(req: HmiRequest<'auditExport'>): Promise<Result<{ csv: string; records: number }>>;
 }
 
 /** Every contract method has exactly one request schema. */

@@ -8,3 +8,4 @@ export * from './oee.js';
 export * from './pdm.js';
 export * from './maintenance.js';
 export * from './replay.js';
+export * from './security.js';

@@ -68,6 +68,8 @@ export interface TagInfo {
   /** Why this tag is sampled at this rate (engineering record). */
   rateReason: string;
   writable: boolean;
+  /** Writes need a second person's confirmation (another account that may write). */
+  critical?: boolean;
   /** Meaning of values for state words and coded tags. */
   states?: StateLabel[];
   /** Display range, for gauges and trend scaling. */

@@ -13,6 +13,8 @@ export const errorCodes = [
   'write-failed', // the device refused or could not be reached
   'not-found', // nothing of that kind exists (e.g. no waveform yet)
   'unauthorized', // transport-level refusal (bad token, untrusted sender)
+  'forbidden', // the signed-in role may not do this: the message says which role may
+  'sign-in-failed', // wrong name, password or PIN, or the account is locked or disabled
   'disconnected', // the transport is not connected
   'connection-failed', // a server or device could not be reached or refused the connection
   'config-invalid', // a change would make the plant config invalid: the message names the field and why

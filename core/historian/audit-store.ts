@@ -64,12 +64,22 @@ export function* auditRecords(historian: Historian): Generator<AuditRecord> {
   for (const row of historian.sql('SELECT * FROM audit ORDER BY seq').iterate() as IterableIterator<AuditRow>) yield toRecord(row);
 }
 
-/** Records in [from, to), newest first, optionally of one user or action, or containing a text. */
-export function searchAudit(historian: Historian, query: { from: number; to: number; user?: string; action?: string; text?: string; limit: number }): AuditRecord[] {
+export interface AuditQuery {
+  from: number;
+  to: number;
+  user?: string;
+  action?: string;
+  /** Text anywhere in the target or the particulars (case-insensitive). */
+  text?: string;
+  limit: number;
+}
+
+/** Records in [from, to), optionally of one user or action, or containing a text; newest first unless asked oldest first. */
+export function searchAudit(historian: Historian, query: AuditQuery, order: 'newest-first' | 'oldest-first' = 'newest-first'): AuditRecord[] {
   const rows = historian
     .sql(
-      `SELECT * FROM audit WHERE ts >= @from AND ts < @to AND (@user IS NULL OR user = @user) AND (@action IS NULL OR action = @action)
-         AND (@text IS NULL OR target LIKE @text OR detail LIKE @text) ORDER BY seq DESC LIMIT @limit`,
+      `SELECT * FROM audit WHERE ts >= @from AND ts < @to AND (@user IS NULL OR user = @user COLLATE NOCASE) AND (@action IS NULL OR action = @action)
+         AND (@text IS NULL OR target LIKE @text OR detail LIKE @text) ORDER BY seq ${order === 'newest-first' ? 'DESC' : 'ASC'} LIMIT @limit`,
     )
     .all({ from: query.from, to: query.to, user: query.user ?? null, action: query.action ?? null, text: query.text ? `%${query.text}%` : null, limit: query.limit }) as AuditRow[];
   return rows.map(toRecord);

@@ -20,6 +20,8 @@ export interface Tag {
   sampleRateMs: number;
   rateReason: string;
   writable: boolean;
+  /** Writes need a second person's confirmation. */
+  critical?: boolean;
   states?: StateLabel[];
   range?: { min: number; max: number };
   role?: string;

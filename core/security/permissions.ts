@@ -10,31 +10,17 @@
  * - Operators respond to alarms (acknowledge, reset, shelve, unshelve, comment), give
  *   downtime reasons and write the tags enabled for writes; maintenance adds acknowledging
  *   work requests, putting alarms out of service (a failed sensor) and exporting captures;
- *   engineers add changing a downtime reason someone gave (the supervisor's edit) and the
- *   plant config (OPC UA browsing and trust included); admins add managing users.
+ *   engineers add changing a downtime reason someone gave (the supervisor's edit), reading the
+ *   audit trail and the plant config (OPC UA browsing and trust included); admins add
+ *   managing users.
  */
-import type { HmiMethod, HmiRequest } from '../contract/index.js';
+import { permissions, type HmiMethod, type HmiRequest, type Permission, type Role } from '../contract/index.js';
 
-export const roles = ['viewer', 'operator', 'maintenance', 'engineer', 'admin'] as const;
-export type Role = (typeof roles)[number];
-
-export const permissions = [
-  'view',
-  'alarm-respond',
-  'alarm-out-of-service',
-  'downtime-reason',
-  'downtime-reason-edit',
-  'write-tags',
-  'work-requests',
-  'export-data',
-  'change-config',
-  'manage-users',
-] as const;
-export type Permission = (typeof permissions)[number];
+export { permissions, roles, type Permission, type Role } from '../contract/index.js';
 
 const operator: readonly Permission[] = ['view', 'alarm-respond', 'downtime-reason', 'write-tags'];
 const maintenance: readonly Permission[] = [...operator, 'work-requests', 'alarm-out-of-service', 'export-data'];
-const engineer: readonly Permission[] = [...maintenance, 'downtime-reason-edit', 'change-config'];
+const engineer: readonly Permission[] = [...maintenance, 'downtime-reason-edit', 'audit-view', 'change-config'];
 
 export const rolePermissions: Readonly<Record<Role, ReadonlySet<Permission>>> = {
   viewer: new Set(['view']),
@@ -87,6 +73,16 @@ const methodPermissions: { [M in HmiMethod]: Permission | ((request: HmiRequest<
   replayComparison: 'view',
   exportCapture: 'export-data',
   captureExportStatus: 'export-data',
+  // Signing in and out is open to everyone; the first admin only while no account exists (checked by the accounts).
+  sessionInfo: 'view',
+  setupAdmin: 'view',
+  signIn: 'view',
+  signOut: 'view',
+  listUsers: 'manage-users',
+  saveUser: 'manage-users',
+  deleteUser: 'manage-users',
+  auditSearch: 'audit-view',
+  auditExport: 'audit-view',
 };
 
 export function permissionFor<M extends HmiMethod>(method: M, request: HmiRequest<M>): Permission {

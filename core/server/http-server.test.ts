@@ -101,6 +101,9 @@ describe('headless server', () => {
     expect(await c.call('getPlantModel', {})).toMatchObject({ ok: true, value: { site: 'Test site' } });
 
     expect(await c.call('writeTag', { path: 'line1/oven/setpoint', value: [150] })).toMatchObject({ ok: false, error: { code: 'invalid-request' } });
+    expect(await c.call('writeTag', { path: 'line1/oven/temp', value: 150 })).toMatchObject({ ok: false, error: { code: 'forbidden', message: expect.stringMatching(/sign in as operator/) } });
+    await core.signedIn('operator');
+    expect(await c.call('signIn', { name: 'operator-user', password: 'operator-password' })).toMatchObject({ ok: true, value: { user: { name: 'operator-user', role: 'operator' } } });
     expect(await c.call('writeTag', { path: 'line1/oven/temp', value: 150 })).toMatchObject({ ok: false, error: { code: 'write-disabled' } });
     expect(await c.call('nosuch', {})).toMatchObject({ ok: false, error: { code: 'unknown-method' } });
     ws.send('{not json');

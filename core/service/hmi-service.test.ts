@@ -44,7 +44,7 @@ describe('HMI service', () => {
 
   it('refuses writes to tags without writes enabled, out of range or of the wrong type', async () => {
     const core = await startTestCore();
-    const session = core.service.openSession(() => {});
+    const session = await core.signedIn('operator');
     const refused = await session.writeTag({ path: 'line1/oven/temp', value: 150 });
     expect(refused).toMatchObject({ ok: false, error: { code: 'write-disabled' } });
     expect(await session.writeTag({ path: 'line1/oven/setpoint', value: 250 })).toMatchObject({ ok: false, error: { code: 'invalid-request', message: expect.stringMatching(/from 100 to 200/) } });

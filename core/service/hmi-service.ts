@@ -18,6 +18,7 @@ import {
   type SystemStatus,
   type TagInfo,
   type Waveform,
+  type securityRequestSchemas,
 } from '../contract/index.js';
 import type { Asset, Tag } from '../model/plant.js';
 import type { HistorianReader } from '../historian/index.js';
@@ -33,8 +34,22 @@ import { LinesideError } from '../model/errors.js';
 import { createSampleStream, type SampleStream } from './sample-stream.js';
 import { replayCalls, type CaptureExports, type ReplayHost } from './replay-calls.js';
 
-export interface HmiSession extends HmiApi {
+/** The calls that only the secured service answers (core/service/secured-service.ts): sessions, accounts, the audit trail. */
+export type SecurityMethod = keyof typeof securityRequestSchemas;
+
+/** A session of the service itself: every call but the security ones, unchecked. */
+export interface CoreSession extends Omit<HmiApi, SecurityMethod> {
   /** Ends the session's subscriptions. */
+  close(): void;
+}
+
+export interface CoreService {
+  openSession(sendBatch: (batch: SampleBatch) => void): CoreSession;
+}
+
+/** What transports serve: the whole contract, every call checked against the caller's role. */
+export interface HmiSession extends HmiApi {
+  /** Ends the session's subscriptions (and signs it out). */
   close(): void;
 }
 
@@ -69,7 +84,7 @@ export interface ServiceOptions {
   captures?: CaptureExports;
 }
 
-export function createHmiService(options: ServiceOptions): HmiService {
+export function createHmiService(options: ServiceOptions): CoreService {
   const { runtime } = options;
   const { bus, clock } = runtime;
   const startedAt = clock.now();
@@ -112,7 +127,7 @@ export function createHmiService(options: ServiceOptions): HmiService {
     openSession(sendBatch) {
       const streams = new Map<number, { stream: SampleStream; unsubscribe: () => void }>();
       const { close: closeOpcua, ...opcuaCalls } = options.opcua?.openSession() ?? withoutOpcua(options.mode);
-      const session: HmiSession = {
+      const session: CoreSession = {
         ...opcuaCalls,
         ...replayCalls(options.replay, options.captures),
         async watchAlarms({ revision, waitMs }) {
@@ -309,6 +324,7 @@ function toPlantModel(runtime: Runtime): PlantModel {
     sampleRateMs: tag.sampleRateMs,
     rateReason: tag.rateReason,
     writable: tag.writable,
+    ...(tag.critical ? { critical: true } : {}),
     ...(tag.states ? { states: tag.states } : {}),
     ...(tag.range ? { range: tag.range } : {}),
     ...(tag.role ? { role: tag.role } : {}),

@@ -14,9 +14,11 @@ import { createRuntime, type Runtime } from '../runtime/runtime.js';
 import { createHmiService, type HmiService } from './hmi-service.js';
 import { createOpcuaWorkbench } from './opcua-workbench.js';
 import { createCaptureExports } from './capture-exports.js';
-import { auditedService, type AuditSink } from './audited-service.js';
-import { appendAudit } from '../historian/audit-store.js';
-import { hostname, tmpdir } from 'node:os';
+import { securedService, stationName, type AuditTrail } from './secured-service.js';
+import { appendAudit, searchAudit } from '../historian/audit-store.js';
+import { historianAccountStore } from '../historian/account-store.js';
+import { createAccounts, memoryAccountStore } from '../security/accounts.js';
+import { tmpdir } from 'node:os';
 import { loadOrCreateKey, openSecret } from '../security/secrets.js';
 import { startAlarmHost, type AlarmHost, type AlarmJournal } from '../runtime/alarm-host.js';
 import { createOeeHost, type OeeHost } from '../runtime/oee-host.js';
@@ -26,7 +28,8 @@ import { estimateBandwidth } from '../uplink/bandwidth.js';
 import { startSummaries } from '../uplink/summaries.js';
 import { startUplink, type UplinkHost } from '../uplink/uplink-host.js';
 import { appendAlarmEvents, queryAlarmJournal } from '../historian/alarm-journal.js';
-import type { RunningHistorian } from '../historian/index.js';
+import type { Historian, RunningHistorian } from '../historian/index.js';
+import { LinesideError } from '../model/errors.js';
 import { createOpcuaTools, type OpcuaTools } from '../drivers/opcua/index.js';
 import type { CertificateInfo } from '../contract/index.js';
 
@@ -50,7 +53,13 @@ export interface CoreOptions {
   readOnlyConfig?: string;
   /** The key file that opens sealed secrets in the config (default: secrets.key in the state folder, or $LINESIDE_KEY_FILE). */
   keyFile?: string;
+  /** The key itself, where the app keeps it otherwise (the desktop app: sealed by Electron's safeStorage); wins over keyFile. */
+  secretKey?: () => Buffer;
+  /** A signed-in station goes back to viewer after this long without a touch or key (default 15 min). */
+  idleLogoutMs?: number;
 }
+
+export const DEFAULT_IDLE_LOGOUT_MS = 15 * 60_000;
 
 export interface Core {
   runtime: Runtime;
@@ -62,7 +71,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
   // Sealed secrets in the config are opened with the machine's key file (made on first use).
   const keyFile = options.keyFile ?? process.env.LINESIDE_KEY_FILE ?? join(options.stateDir ?? options.dataDir ?? tmpdir(), 'secrets.key');
   let key: Buffer | undefined;
-  const plant = await loadPlantConfig(options.configFile, driverFactories, { openSecret: (sealed) => openSecret(sealed, (key ??= loadOrCreateKey(keyFile))) });
+  const plant = await loadPlantConfig(options.configFile, driverFactories, { openSecret: (sealed) => openSecret(sealed, (key ??= options.secretKey ? options.secretKey() : loadOrCreateKey(keyFile))) });
   const speed = options.speed ?? 1;
   const clock: Clock = speed === 1 ? createRealClock() : createReplayClock(Date.now(), speed);
   const runtime = createRuntime({ plant, drivers: driverFactories, clock, log: options.log, ...(options.stateDir ? { stateDir: options.stateDir } : {}) });
@@ -107,17 +116,19 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     ...(history && options.dataDir ? { captures: createCaptureExports({ runtime, history, dataDir: options.dataDir, appVersion: options.appVersion, log: options.log.child({ part: 'capture' }) }) } : {}),
     certificates: cachedFor(60_000, () => certificatesToWatch(runtime, opcuaTools)),
   });
-  // What people do through the contract goes into the audit trail, beside the history.
-  const service = history
-    ? auditedService(hmiService, {
-        sink: historianAuditSink(history, options.log),
-        station: `${hostname()} (${options.transport === 'ipc' ? 'desktop' : 'browser'})`,
-        currentValue: (path) => {
-          const value = runtime.bus.current(path)?.value;
-          return value === null || typeof value === 'object' ? undefined : value;
-        },
-      })
-    : hmiService;
+  // Every call is checked against the caller's role, and what people do goes into the audit
+  // trail; accounts and the trail live in the historian's file (in memory, and no trail, without one).
+  const service = securedService(hmiService, {
+    accounts: createAccounts(history ? historianAccountStore(() => openHistorianOf(history)) : memoryAccountStore()),
+    ...(history ? { audit: historianAuditTrail(history, options.log) } : {}),
+    station: stationName(options.transport),
+    idleLogoutMs: options.idleLogoutMs ?? DEFAULT_IDLE_LOGOUT_MS,
+    tag: (path) => runtime.tags.get(path),
+    currentValue: (path) => {
+      const value = runtime.bus.current(path)?.value;
+      return value === null || typeof value === 'object' ? undefined : value;
+    },
+  });
   return {
     runtime,
     service,
@@ -162,18 +173,25 @@ export function startAnalytics(runtime: Runtime, history: RunningHistorian | und
   };
 }
 
-/** Audit records into the historian's file; one that cannot be written is logged with what it said. */
-function historianAuditSink(history: RunningHistorian, log: Logger): AuditSink {
+/** The historian's file, or a clear error while it is not open. */
+function openHistorianOf(history: RunningHistorian): Historian {
+  const historian = history.historian();
+  if (!historian) throw new LinesideError('not-found', `the historian is not open: ${history.status().detail}`);
+  return historian;
+}
+
+/** The audit trail in the historian's file; a record that cannot be written is logged with what it said. */
+function historianAuditTrail(history: RunningHistorian, log: Logger): AuditTrail {
   return {
     record(entry) {
       try {
-        const historian = history.historian();
-        if (!historian) throw new Error(`the historian is not open: ${history.status().detail}`);
-        appendAudit(historian, entry);
+        appendAudit(openHistorianOf(history), entry);
       } catch (error) {
         log.error({ err: error, audit: entry }, 'an audit record could not be written');
       }
     },
+    search: (query) => searchAudit(openHistorianOf(history), query, 'newest-first'),
+    all: (query) => searchAudit(openHistorianOf(history), query, 'oldest-first'),
   };
 }
 

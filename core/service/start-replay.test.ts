@@ -126,7 +126,7 @@ describe('startReplayCore', () => {
     const marks = await session.replayMarks({});
     expect(marks.ok && marks.value).toEqual([{ at: T0 + 125_000, kind: 'alarm', priority: 'high', source: 'line1/filler', label: 'Speed high' }]);
     const live = await session.exportCapture({ from: T0, to: T0 + 1000 });
-    expect(live).toMatchObject({ ok: false, error: { code: 'not-found', message: expect.stringMatching(/from a live app/) } });
+    expect(live).toMatchObject({ ok: false, error: { code: 'write-disabled', message: expect.stringMatching(/read-only: exportCapture/) } });
     session.close();
   });
 

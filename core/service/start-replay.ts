@@ -42,8 +42,9 @@ import { createReplayPlayer, type ReplayPlayer } from '../replay/player.js';
 import { recordedAlarmActions } from '../replay/recorded-actions.js';
 import { driverKindsIn, replayDriverFactories } from '../replay/replay-drivers.js';
 import { createHmiService, type HmiService } from './hmi-service.js';
+import { securedService, stationName } from './secured-service.js';
 import type { ReplayHost } from './replay-calls.js';
-import { startAnalytics, type Analytics } from './start-core.js';
+import { DEFAULT_IDLE_LOGOUT_MS, startAnalytics, type Analytics } from './start-core.js';
 
 export interface ReplayCoreOptions {
   captureFile: string;
@@ -222,7 +223,8 @@ export async function startReplayCore(options: ReplayCoreOptions): Promise<Repla
     acknowledge: (id, user, comment) => working.analytics.pdm.acknowledge(id, user, comment),
     stop: () => working.analytics.pdm.stop(),
   };
-  const service = createHmiService({
+  // Nobody signs in to a replay (it changes nothing); every call is still checked, as a viewer's.
+  const service = securedService(createHmiService({
     runtime,
     mode: 'replay',
     transport: options.transport,
@@ -233,6 +235,11 @@ export async function startReplayCore(options: ReplayCoreOptions): Promise<Repla
     oee,
     pdm,
     replay,
+  }), {
+    station: stationName(options.transport),
+    idleLogoutMs: DEFAULT_IDLE_LOGOUT_MS,
+    tag: (path) => runtime.tags.get(path),
+    currentValue: () => undefined,
   });
   log.info({ file: info.file, from: new Date(info.from).toISOString(), to: new Date(info.to).toISOString(), config }, 'replay open');
 

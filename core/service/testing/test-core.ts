@@ -9,7 +9,11 @@ import { GOOD, type Sample } from '../../model/sample.js';
 import { createManualClock, type ManualClock } from '../../runtime/testing/manual-clock.js';
 import { silentLogger } from '../../runtime/logger.js';
 import { createRuntime, type Runtime } from '../../runtime/runtime.js';
-import { createHmiService, type HmiService } from '../hmi-service.js';
+import type { Role } from '../../contract/index.js';
+import { createAccounts, memoryAccountStore } from '../../security/accounts.js';
+import type { AuditEntry } from '../../security/audit-chain.js';
+import { createHmiService, type HmiService, type HmiSession } from '../hmi-service.js';
+import { securedService } from '../secured-service.js';
 
 function tag(assetPath: string, name: string, extra: Partial<Tag> = {}): Tag {
   return {
@@ -66,6 +70,10 @@ export interface TestCore {
   writes: { path: string; value: ScalarValue }[];
   push(samples: Sample[]): void;
   sample(path: string, value: ScalarValue): Sample;
+  /** What the secured service audited, in order. */
+  audit: AuditEntry[];
+  /** A session signed in with the role (its account "<role>-user" is made on first use, password "<role>-password"). */
+  signedIn(role: Role, sendBatch?: Parameters<HmiService['openSession']>[0]): Promise<HmiSession>;
 }
 
 export async function startTestCore(flushMs = 1): Promise<TestCore> {
@@ -73,10 +81,34 @@ export async function startTestCore(flushMs = 1): Promise<TestCore> {
   const fake = pushDriver();
   const runtime = createRuntime({ plant: testPlant(), drivers: [fake.factory], clock, log: silentLogger() });
   await runtime.start();
-  const service = createHmiService({ runtime, mode: 'live', transport: 'websocket', versions: { app: 'test', node: process.versions.node, contract: 0 }, flushMs });
+  const accounts = createAccounts(memoryAccountStore(), () => clock.now());
+  const audit: AuditEntry[] = [];
+  const service = securedService(createHmiService({ runtime, mode: 'live', transport: 'websocket', versions: { app: 'test', node: process.versions.node, contract: 0 }, flushMs }), {
+    accounts,
+    audit: { record: (entry) => audit.push(entry), search: () => [], all: () => [] },
+    station: 'test-pc (browser)',
+    idleLogoutMs: 60_000,
+    now: () => clock.now(),
+    tag: (path) => runtime.tags.get(path),
+    currentValue: (path) => {
+      const value = runtime.bus.current(path)?.value;
+      return value === null || typeof value === 'object' ? undefined : value;
+    },
+  });
   return {
     runtime,
     service,
+    audit,
+    async signedIn(role, sendBatch = () => {}) {
+      const name = `${role}-user`;
+      const password = `${role}-password`;
+      if (accounts.needsSetup()) await accounts.setupAdmin('admin-user', 'admin-password');
+      if (!accounts.current(name)) await accounts.save({ name, role, password }, 'admin-user');
+      const session = service.openSession(sendBatch);
+      const result = await session.signIn({ name, password });
+      if (!result.ok) throw new Error(`test sign-in as ${role} failed: ${result.error.message}`);
+      return session;
+    },
     clock,
     writes: fake.writes,
     push: (samples) => fake.publish(samples),

@@ -1,0 +1,126 @@
+/**
+ * Who is at the screen: the roles, what each may do, the signed-in session, user accounts
+ * and the audit trail as the contract carries them. The permission matrix itself (which
+ * role has which permission, which call needs which) lives in core/security/permissions.ts;
+ * the renderer gets the caller's permissions with the session, to grey out what the core
+ * would refuse anyway.
+ */
+import { z } from 'zod';
+
+export const roles = ['viewer', 'operator', 'maintenance', 'engineer', 'admin'] as const;
+export type Role = (typeof roles)[number];
+
+export const permissions = [
+  'view',
+  'alarm-respond',
+  'alarm-out-of-service',
+  'downtime-reason',
+  'downtime-reason-edit',
+  'write-tags',
+  'work-requests',
+  'export-data',
+  'audit-view',
+  'change-config',
+  'manage-users',
+] as const;
+export type Permission = (typeof permissions)[number];
+
+/** Roles that may sign in with a PIN at a shared line PC; engineers and admins use their password. */
+export const pinRoles: readonly Role[] = ['viewer', 'operator', 'maintenance'];
+
+/** The session of one window or browser tab. */
+export interface SessionInfo {
+  /** The signed-in account; null when nobody is (the station is a viewer). */
+  user: { name: string; role: Role } | null;
+  /** The role the core checks calls against: the user's, or viewer. */
+  role: Role;
+  permissions: Permission[];
+  /** The PC's name and how it is connected, as the audit trail records it. */
+  station: string;
+  /** No account exists yet: the first run asks for the admin account. */
+  setupNeeded: boolean;
+  /** False in replay (nothing can be changed there, so nobody signs in). */
+  accounts: boolean;
+  /** Accounts that may sign in with a PIN, for quick switching at a shared line PC. */
+  quickUsers: string[];
+  /** A signed-in station goes back to viewer after this long without a touch or key. */
+  idleLogoutMs: number;
+}
+
+export interface UserInfo {
+  name: string;
+  role: Role;
+  hasPin: boolean;
+  disabled: boolean;
+  createdAt: number;
+  lastLoginAt: number | null;
+  /** Until when sign-in is locked after repeated failures; null when it is not. */
+  lockedUntil: number | null;
+}
+
+export interface AuditRecordInfo {
+  seq: number;
+  ts: number;
+  user: string;
+  station: string;
+  action: string;
+  target: string;
+  detail: Record<string, unknown>;
+  outcome: 'ok' | 'refused' | 'failed';
+}
+
+export interface AuditPage {
+  records: AuditRecordInfo[];
+  /** More records match than were returned (raise the limit or narrow the search). */
+  more: boolean;
+}
+
+/** A user name: letters, digits, '.', '_', '-', '@'; 1–64. */
+export const userNameSchema = z
+  .string()
+  .trim()
+  .regex(/^[\p{L}\p{N}][\p{L}\p{N}._@-]{0,63}$/u, 'a user name of letters, digits, ".", "_", "-" or "@" (at most 64)');
+/** At least 8 characters: a password is typed on a touch screen, so no composition rules beyond length. */
+export const passwordSchema = z.string().min(8, 'a password of at least 8 characters').max(200);
+/** 4 to 8 digits. */
+export const pinSchema = z.string().regex(/^\d{4,8}$/, 'a PIN of 4 to 8 digits');
+
+/** Someone's credentials: a password, or a PIN where the role allows it. */
+export const credentialsSchema = z.union([
+  z.object({ name: userNameSchema, password: z.string().min(1).max(200) }).strict(),
+  z.object({ name: userNameSchema, pin: z.string().min(1).max(8) }).strict(),
+]);
+export type Credentials = z.infer<typeof credentialsSchema>;
+
+const auditFilterShape = {
+  from: z.number().int().min(0).max(7_258_118_400_000).optional(),
+  to: z.number().int().min(0).max(7_258_118_400_000).optional(),
+  user: z.string().max(100).optional(),
+  action: z.string().max(64).optional(),
+  /** Text in the target or the particulars. */
+  text: z.string().max(100).optional(),
+};
+
+export const securityRequestSchemas = {
+  sessionInfo: z.object({}).strict(),
+  /** The first run: creates the admin account and signs it in; refused once any account exists. */
+  setupAdmin: z.object({ name: userNameSchema, password: passwordSchema }).strict(),
+  signIn: credentialsSchema,
+  signOut: z.object({ reason: z.enum(['user', 'idle']).default('user') }).strict(),
+  listUsers: z.object({}).strict(),
+  /** Creates an account (a password is needed) or changes one; a PIN of null removes it. */
+  saveUser: z
+    .object({
+      name: userNameSchema,
+      role: z.enum(roles),
+      password: passwordSchema.optional(),
+      pin: pinSchema.nullable().optional(),
+      disabled: z.boolean().optional(),
+    })
+    .strict()
+    .refine((user) => !user.pin || pinRoles.includes(user.role), { message: `a PIN only for ${pinRoles.join(', ')}; engineers and admins sign in with their password`, path: ['pin'] }),
+  deleteUser: z.object({ name: userNameSchema }).strict(),
+  auditSearch: z.object({ ...auditFilterShape, limit: z.number().int().min(1).max(1000).default(200) }).strict(),
+  /** The matching records, oldest first, as CSV (at most 100,000). */
+  auditExport: z.object(auditFilterShape).strict(),
+};
