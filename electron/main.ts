@@ -7,17 +7,25 @@
  * File → Open capture… starts such a replay as an app of its own beside the live one, so the
  * line keeps being read and stored while an engineer replays; only the live app holds the
  * single-instance lock.
+ *
+ * Kiosk mode (`--kiosk`, electron/kiosk.ts): full screen with no menus, registered to start at
+ * login on every start, the page reloaded after a crash and the app relaunched after a
+ * main-process crash; `--leave-kiosk` removes the login entry and quits.
+ * Sealed secrets in the plant config are opened with a key that safeStorage seals
+ * (electron/safe-key.ts), not with the plain key file the headless server uses.
  */
 import { readFile } from 'node:fs/promises';
 import { extname, join, resolve } from 'node:path';
 import { spawn } from 'node:child_process';
 import { basename } from 'node:path';
-import { app, BrowserWindow, dialog, Menu, protocol, session } from 'electron';
+import { app, BrowserWindow, dialog, Menu, protocol, safeStorage, session } from 'electron';
 import { createLogger } from '../core/runtime/logger.js';
 import { builtInDemoNotChanged, startCore } from '../core/service/start-core.js';
 import { startReplayCore } from '../core/service/start-replay.js';
 import type { HmiService } from '../core/service/hmi-service.js';
 import { registerIpcTransport } from './ipc-main.js';
+import { disableAutostart, enableAutostart, kioskFlag, kioskLaunchCommand, leaveKioskFlag, relaunchOnMainProcessCrash, reloadOnRendererCrash, type AutostartContext, type RestartContext } from './kiosk.js';
+import { loadOrCreateSafeKey } from './safe-key.js';
 import { appEntryUrl, appScheme, appUrlToRelativePath, desktopContentSecurityPolicy, isAppUrl, type SecureWebPreferences } from './security.js';
 
 const log = createLogger({ destination: process.stderr });
@@ -105,13 +113,40 @@ function lockDown(): void {
   });
 }
 
+/** What kiosk mode needs from Electron to relaunch the app after a crash. */
+function restartContext(): RestartContext {
+  return { app, dialog, log, args: process.argv.slice(1), now: () => Date.now() };
+}
+
+/** What kiosk mode needs from Electron to start this app at login. */
+function autostartContext(): AutostartContext {
+  const configFile = argValue(process.argv, '--config') ? configFromArgs(process.argv) : undefined;
+  const command = kioskLaunchCommand({ env: process.env, execPath: process.execPath, isPackaged: app.isPackaged, appPath: app.getAppPath(), configFile });
+  return { app, platform: process.platform, env: process.env, homeDir: app.getPath('home'), command, log };
+}
+
+/** The secrets key, sealed by safeStorage in the user-data folder (made the first time a sealed secret is opened). */
+function secretKey(): Buffer {
+  const userData = app.getPath('userData');
+  return loadOrCreateSafeKey(join(userData, 'secrets.key.safe'), safeStorage, { plainKeyFile: join(userData, 'secrets.key'), log, platform: process.platform });
+}
+
 async function main(): Promise<void> {
   const replayFile = argValue(process.argv, '--replay');
+  if (process.argv.includes(leaveKioskFlag)) {
+    await app.whenReady();
+    disableAutostart(autostartContext());
+    app.quit();
+    return;
+  }
   if (!replayFile && !app.requestSingleInstanceLock()) {
     app.quit();
     return;
   }
+  const kiosk = !replayFile && process.argv.includes(kioskFlag);
+  if (kiosk) relaunchOnMainProcessCrash(process, restartContext());
   await app.whenReady();
+  if (kiosk) enableAutostart(autostartContext());
   serveAppScheme();
   lockDown();
   let core: { service: HmiService; stop(): Promise<void> };
@@ -127,6 +162,7 @@ async function main(): Promise<void> {
           electronVersion: process.versions.electron,
           dataDir: join(app.getPath('userData'), 'history'),
           stateDir: app.getPath('userData'),
+          secretKey,
         });
   } catch (error) {
     log.fatal({ err: error }, 'could not start the core');
@@ -163,6 +199,7 @@ async function main(): Promise<void> {
   });
   // A kiosk has no menus; elsewhere File → Open capture….
   Menu.setApplicationMenu(process.argv.includes('--kiosk') ? null : applicationMenu(window));
+  if (kiosk) reloadOnRendererCrash(window.webContents, restartContext());
   await window.loadURL(appEntryUrl);
   if (!replayFile) app.on('second-instance', () => window.focus());
   app.on('window-all-closed', () => app.quit());

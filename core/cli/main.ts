@@ -26,6 +26,7 @@ import type { HmiService } from '../service/hmi-service.js';
 import type { Logger } from '../runtime/logger.js';
 import { captureCommand } from './capture.js';
 import { auditCommand } from './audit.js';
+import { userCommand } from './user.js';
 import { secretCommand } from './secret.js';
 
 const distDir = dirname(fileURLToPath(import.meta.url));
@@ -325,6 +326,7 @@ export async function main(argv: string[]): Promise<void> {
 
   program.addCommand(captureCommand({ demoConfig, defaultDataDir: defaultDataDir(), appVersion: packageVersion() }));
   program.addCommand(auditCommand({ demoConfig, defaultDataDir: defaultDataDir() }));
+  program.addCommand(userCommand({ demoConfig, defaultDataDir: defaultDataDir() }));
   program.addCommand(secretCommand({ defaultDataDir: defaultDataDir() }));
 
   program

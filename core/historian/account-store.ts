@@ -3,9 +3,13 @@
  * records every change to them. Only hashes are stored (core/security/accounts.ts). Capture
  * exports do not copy this table.
  */
+import Database from 'better-sqlite3';
 import type { AccountStore, StoredAccount } from '../security/accounts.js';
+import type { AuditEntry } from '../security/audit-chain.js';
 import type { Role } from '../contract/index.js';
+import { appendAudit } from './audit-store.js';
 import type { Historian } from './historian.js';
+import { openSchema } from './schema.js';
 
 interface AccountRow {
   name: string;
@@ -33,8 +37,11 @@ function toAccount(row: AccountRow): StoredAccount {
   };
 }
 
+/** The historian's file as the account and audit tables need it: its database and prepared statements. */
+type SqlFile = Pick<Historian, 'db' | 'sql'>;
+
 /** The accounts of the historian `historian()` returns; throws while it is not open. */
-export function historianAccountStore(historian: () => Historian): AccountStore {
+export function historianAccountStore(historian: () => SqlFile): AccountStore {
   return {
     list: () => (historian().sql('SELECT * FROM accounts ORDER BY name').all() as AccountRow[]).map(toAccount),
     get(name) {
@@ -53,4 +60,25 @@ export function historianAccountStore(historian: () => Historian): AccountStore 
       historian().sql('DELETE FROM accounts WHERE name = ?').run(name);
     },
   };
+}
+
+/**
+ * The accounts and audit trail of a historian file opened on their own, for `lineside user`
+ * beside a running app: only these two tables are touched (never the history's head or
+ * blocks), and a busy app is waited for rather than failed.
+ */
+export function openAccountsFile(file: string): { store: AccountStore; audit(entry: AuditEntry): void; close(): void } {
+  const db = new Database(file);
+  db.pragma('busy_timeout = 5000');
+  openSchema(db);
+  const statements = new Map<string, Database.Statement>();
+  const sqlFile: SqlFile = {
+    db,
+    sql(text: string) {
+      let statement = statements.get(text);
+      if (!statement) statements.set(text, (statement = db.prepare(text)));
+      return statement;
+    },
+  };
+  return { store: historianAccountStore(() => sqlFile), audit: (entry) => void appendAudit(sqlFile, entry), close: () => db.close() };
 }

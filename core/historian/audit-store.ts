@@ -40,7 +40,7 @@ function toRecord(row: AuditRow): AuditRecord {
   };
 }
 
-export function auditHead(historian: Historian): AuditHead | undefined {
+export function auditHead(historian: Pick<Historian, 'sql'>): AuditHead | undefined {
   const value = historian.sql("SELECT value FROM meta WHERE key = 'audit_head'").pluck().get() as string | undefined;
   if (value === undefined) return undefined;
   const [seq, hash] = value.split(':');
@@ -48,7 +48,7 @@ export function auditHead(historian: Historian): AuditHead | undefined {
 }
 
 /** Appends a record after the head, and moves the head, in one transaction. */
-export function appendAudit(historian: Historian, entry: AuditEntry): AuditRecord {
+export function appendAudit(historian: Pick<Historian, 'db' | 'sql'>, entry: AuditEntry): AuditRecord {
   return historian.db.transaction(() => {
     const record = chainRecord(entry, auditHead(historian));
     historian

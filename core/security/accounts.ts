@@ -18,6 +18,7 @@
 import { pinRoles, type Credentials, type Role, type UserInfo } from '../contract/index.js';
 import { LinesideError } from '../model/errors.js';
 import { hashSecret, verifySecret } from './passwords.js';
+import { aRole } from './permissions.js';
 
 export const MAX_FAILURES = 5;
 export const LOCK_MS = 5 * 60_000;
@@ -141,7 +142,7 @@ export function createAccounts(store: AccountStore, now: () => number = Date.now
         return refuseSignIn();
       }
       if (account.disabled) throw new AccountError('sign-in-failed', `the account ${account.name} is disabled; an admin can enable it`);
-      if (usesPin && !pinRoles.includes(account.role)) throw new AccountError('sign-in-failed', `a ${account.role} signs in with the password, not a PIN`);
+      if (usesPin && !pinRoles.includes(account.role)) throw new AccountError('sign-in-failed', `${aRole(account.role)} signs in with the password, not a PIN`);
       store.put({ ...account, failures: 0, lockedUntil: null, lastLoginAt: now() });
       return { name: account.name, role: account.role };
     },
@@ -173,7 +174,7 @@ export function createAccounts(store: AccountStore, now: () => number = Date.now
       }
       if (!existing && request.password === undefined) throw new AccountError('invalid-request', `saveUser: a new account (${request.name}) needs a password`);
       const pinAllowed = pinRoles.includes(request.role);
-      if (request.pin && !pinAllowed) throw new AccountError('invalid-request', `saveUser: pin: a ${request.role} signs in with the password; PINs are for ${pinRoles.join(', ')}`);
+      if (request.pin && !pinAllowed) throw new AccountError('invalid-request', `saveUser: pin: ${aRole(request.role)} signs in with the password; PINs are for ${pinRoles.join(', ')}`);
       const pinHash = !pinAllowed || request.pin === null ? null : request.pin !== undefined ? await hashSecret(request.pin) : (existing?.pinHash ?? null);
       const passwordHash = request.password !== undefined ? await hashSecret(request.password) : existing!.passwordHash;
       const unlock = request.disabled === false || request.password !== undefined;

@@ -93,3 +93,8 @@ export function permissionFor<M extends HmiMethod>(method: M, request: HmiReques
 export function roleMay(role: Role, permission: Permission): boolean {
   return rolePermissions[role].has(permission);
 }
+
+/** "an operator", "a viewer": a role in a sentence. */
+export function aRole(role: Role): string {
+  return `${/^[aeiou]/.test(role) ? 'an' : 'a'} ${role}`;
+}

@@ -22,7 +22,7 @@ import type { Tag } from '../model/plant.js';
 import { LinesideError } from '../model/errors.js';
 import type { AuditEntry } from '../security/audit-chain.js';
 import type { Accounts, SignedIn } from '../security/accounts.js';
-import { permissionFor, rolePermissions, roleMay, roles, type Permission, type Role } from '../security/permissions.js';
+import { aRole, permissionFor, rolePermissions, roleMay, roles, type Permission, type Role } from '../security/permissions.js';
 import type { CoreService, HmiService, HmiSession } from './hmi-service.js';
 
 /** Where audit records go and how they are read back; absent when the app runs without a historian. */
@@ -258,7 +258,7 @@ export function securedService(service: CoreService, options: SecurityOptions): 
           const role = caller()?.role ?? 'viewer';
           if (!roleMay(role, needed)) {
             const refusal = accounts
-              ? fail('forbidden', `${method} needs the permission "${needed}", which a ${role} does not have; sign in as ${lowestRoleWith(needed)} or above`)
+              ? fail('forbidden', `${method} needs the permission "${needed}", which ${aRole(role)} does not have; sign in as ${lowestRoleWith(needed)} or above`)
               : fail('write-disabled', `a replay is read-only: ${method} cannot be done in it`);
             record(who(), method, targetOf(req), { role, needed }, refusal);
             return refusal;
