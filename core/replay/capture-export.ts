@@ -5,7 +5,8 @@
  * - every selected tag's samples in the range, re-cut into blocks with their rollups;
  * - the waveform snapshots, the event journal (state changes, downtime reasons, PdM points,
  *   work requests) and the alarm journal of the range;
- * - in `meta`, the plant config (YAML) as it was, the range, and who made it (capture-store.ts).
+ * - in `meta`, the plant config (YAML) as it was but for its secrets (passwords, keys: removed),
+ *   the range, and who made it (capture-store.ts).
  *
  * It is written under "<file>.partial" and renamed when complete, so a file with the final
  * name is always whole; an existing file is never overwritten. Between tags the export yields
@@ -20,6 +21,7 @@ import { HistorianReader } from '../historian/reader.js';
 import { allTags, type Plant, type Tag } from '../model/plant.js';
 import type { Logger } from '../runtime/logger.js';
 import { CaptureError } from './errors.js';
+import { withoutSecrets } from '../security/config-secrets.js';
 
 export const CAPTURE_VERSION = 1;
 /** The file name ending of capture files. */
@@ -100,7 +102,7 @@ export async function exportCapture(options: CaptureExportOptions): Promise<Capt
       version: CAPTURE_VERSION,
       from,
       to,
-      configYaml: options.configYaml,
+      configYaml: withoutSecrets(options.configYaml),
       configName: basename(options.configName),
       site: options.plant.site,
       area: options.plant.area,

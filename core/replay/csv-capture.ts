@@ -12,6 +12,7 @@ import type { Logger } from '../runtime/logger.js';
 import { CAPTURE_VERSION } from './capture-export.js';
 import { parseTagCsv, type CsvImportOptions, type CsvImportResult } from './csv-import.js';
 import { CaptureError } from './errors.js';
+import { withoutSecrets } from '../security/config-secrets.js';
 
 export interface CsvCaptureOptions {
   bytes: Uint8Array;
@@ -40,7 +41,7 @@ export function captureFromCsv(options: CsvCaptureOptions): CsvImportResult {
       version: CAPTURE_VERSION,
       from: parsed.from,
       to: parsed.to + 1,
-      configYaml: options.configYaml,
+      configYaml: withoutSecrets(options.configYaml),
       configName: basename(options.configName),
       site: plant.site,
       area: plant.area,
