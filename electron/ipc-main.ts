@@ -34,7 +34,7 @@ export function registerIpcTransport(service: HmiService, log: Logger): void {
       const url = event.senderFrame?.url;
       if (!isAppUrl(url)) {
         log.warn({ method, url }, 'IPC call from a page that is not the app was refused');
-        return fail('unauthorized', `IPC from ${url ?? 'an unknown frame'} is not accepted`);
+        return fail('unauthorized', `IPC from ${url || 'an unknown frame'} is not accepted`);
       }
       return dispatchCall(sessionFor(event.sender), method, params, log);
     });

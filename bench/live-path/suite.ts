@@ -18,6 +18,8 @@ import { silentLogger } from '../../core/runtime/logger.js';
 import { createRuntime, type Runtime } from '../../core/runtime/runtime.js';
 import { startHeadlessServer } from '../../core/server/http-server.js';
 import { createHmiService } from '../../core/service/hmi-service.js';
+import { securedService } from '../../core/service/secured-service.js';
+import { createAccounts, memoryAccountStore } from '../../core/security/accounts.js';
 import { formatNumber } from '../stats.js';
 
 const log = silentLogger();
@@ -69,7 +71,14 @@ interface PathFigures {
 async function measure(browser: Browser, pageDir: string, tags: number, rateHz: number, mode: 'batched' | 'baseline'): Promise<PathFigures & { offered: number }> {
   const plant = parsePlantConfig(benchPlantYaml(tags, rateHz), 'bench.yaml', driverFactories);
   const runtime: Runtime = createRuntime({ plant, drivers: driverFactories, clock: createRealClock(), log });
-  const service = createHmiService({ runtime, mode: 'live', transport: 'websocket', versions: { app: 'bench', node: process.versions.node, contract: contractVersion } });
+  // The same checked service the app serves (the page only views, as a viewer may).
+  const service = securedService(createHmiService({ runtime, mode: 'live', transport: 'websocket', versions: { app: 'bench', node: process.versions.node, contract: contractVersion } }), {
+    accounts: createAccounts(memoryAccountStore()),
+    station: 'bench (browser)',
+    idleLogoutMs: 60_000,
+    tag: (path) => runtime.tags.get(path),
+    currentValue: () => undefined,
+  });
   const server = await startHeadlessServer({ service, rendererDir: pageDir, port: 0, log });
 
   // The baseline: every sample as its own JSON message, same bus, same socket library,

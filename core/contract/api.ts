@@ -447,7 +447,7 @@ export const wsClientMessageSchema = z
     type: z.literal('call'),
     id: z.number().int().nonnegative(),
     method: z.string().max(64),
-    params: z.unknown(),
+    params: z.unknown().optional(),
   })
   .strict();
 export type WsClientMessage = z.infer<typeof wsClientMessageSchema>;
@@ -459,10 +459,25 @@ export function describeIssues(error: z.ZodError, input: unknown): string {
   return error.issues
     .map((issue) => {
       const where = issue.path.length > 0 ? issue.path.map(String).join('.') : '(request)';
-      const got = valueAt(input, issue.path);
-      return `${where}: ${issue.message}${got === undefined ? '' : ` (got ${JSON.stringify(got)?.slice(0, 60)})`}`;
+      const got = preview(valueAt(input, issue.path));
+      return `${where}: ${issue.message}${got === undefined ? '' : ` (got ${got})`}`;
     })
     .join('; ');
+}
+
+/**
+ * At most 60 characters of a value for a message. Never throws: a value from a caller may be
+ * nested thousands deep, circular, or a BigInt, none of which JSON.stringify survives.
+ */
+function preview(value: unknown): string | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value === 'number' && !Number.isFinite(value)) return String(value);
+  if (typeof value === 'bigint') return `${value}n`;
+  try {
+    return JSON.stringify(value)?.slice(0, 60);
+  } catch {
+    return Array.isArray(value) ? 'a list nested too deep to show' : `a ${typeof value} that cannot be shown`;
+  }
 }
 
 function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {

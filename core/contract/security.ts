@@ -85,11 +85,14 @@ export const passwordSchema = z.string().min(8, 'a password of at least 8 charac
 /** 4 to 8 digits. */
 export const pinSchema = z.string().regex(/^\d{4,8}$/, 'a PIN of 4 to 8 digits');
 
-/** Someone's credentials: a password, or a PIN where the role allows it. */
-export const credentialsSchema = z.union([
-  z.object({ name: userNameSchema, password: z.string().min(1).max(200) }).strict(),
-  z.object({ name: userNameSchema, pin: z.string().min(1).max(8) }).strict(),
-]);
+/** Someone's credentials: a password, or a PIN where the role allows it (one object, so a refusal names the field). */
+export const credentialsSchema = z
+  .object({ name: userNameSchema, password: z.string().min(1).max(200).optional(), pin: z.string().min(1).max(8).optional() })
+  .strict()
+  .refine((credentials) => (credentials.password === undefined) !== (credentials.pin === undefined), {
+    message: 'a password or a PIN: exactly one of the two',
+    path: ['password'],
+  });
 export type Credentials = z.infer<typeof credentialsSchema>;
 
 const auditFilterShape = {

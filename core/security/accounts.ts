@@ -123,8 +123,8 @@ export function createAccounts(store: AccountStore, now: () => number = Date.now
 
     async verify(credentials) {
       const account = store.get(credentials.name);
-      const usesPin = 'pin' in credentials;
-      const secret = usesPin ? credentials.pin : credentials.password;
+      const usesPin = credentials.pin !== undefined;
+      const secret = (usesPin ? credentials.pin : credentials.password) ?? '';
       if (!account) {
         await verifySecret(secret, await (decoyHash ??= hashSecret('decoy')));
         return refuseSignIn();

@@ -62,26 +62,28 @@ export function createWsTransport({ service, token, port, log }: WsTransportOpti
     const reply = (message: WsServerMessage) => {
       if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message));
     };
-    ws.on('message', async (data, isBinary) => {
-      if (isBinary) {
-        reply({ type: 'result', id: null, result: fail('invalid-request', 'binary frames are not accepted; send a JSON call') });
-        return;
-      }
+    const answer = async (data: Buffer, isBinary: boolean): Promise<WsServerMessage> => {
+      if (isBinary) return { type: 'result', id: null, result: fail('invalid-request', 'binary frames are not accepted; send a JSON call') };
       let raw: unknown;
       try {
         raw = JSON.parse(data.toString());
       } catch {
-        reply({ type: 'result', id: null, result: fail('invalid-request', 'the message is not JSON; expected {"type":"call","id":N,"method":"…","params":{…}}') });
-        return;
+        return { type: 'result', id: null, result: fail('invalid-request', 'the message is not JSON; expected {"type":"call","id":N,"method":"…","params":{…}}') };
       }
       const message = wsClientMessageSchema.safeParse(raw);
       if (!message.success) {
         const id = typeof (raw as { id?: unknown })?.id === 'number' ? (raw as { id: number }).id : null;
-        reply({ type: 'result', id, result: fail('invalid-request', `not a valid call message: ${describeIssues(message.error, raw)}`) });
-        return;
+        return { type: 'result', id, result: fail('invalid-request', `not a valid call message: ${describeIssues(message.error, raw)}`) };
       }
       const { id, method, params } = message.data;
-      reply({ type: 'result', id, result: await dispatchCall(session, method, params, log) });
+      return { type: 'result', id, result: await dispatchCall(session, method, params, log) };
+    };
+    ws.on('message', (data, isBinary) => {
+      answer(data as Buffer, isBinary).then(reply, (error: unknown) => {
+        // Nothing a client sends may take the server down: whatever slipped past is refused.
+        log.warn({ err: error }, 'a websocket message could not be handled');
+        reply({ type: 'result', id: null, result: fail('invalid-request', 'the message cannot be read; expected {"type":"call","id":N,"method":"…","params":{…}} of plain JSON values') });
+      });
     });
     ws.on('close', () => session.close());
     ws.on('error', (error) => log.warn({ err: error }, 'websocket error'));

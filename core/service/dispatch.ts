@@ -14,8 +14,14 @@ export async function dispatchCall(api: HmiApi, method: string, params: unknown,
   if (!isHmiMethod(method)) {
     return fail('unknown-method', `no call named ${JSON.stringify(method).slice(0, 80)}; expected one of: ${hmiMethods.join(', ')}`);
   }
-  const parsed = hmiRequestSchemas[method].safeParse(params ?? {});
-  if (!parsed.success) return fail('invalid-request', `${method}: ${describeIssues(parsed.error, params)}`);
+  let parsed;
+  try {
+    parsed = hmiRequestSchemas[method].safeParse(params ?? {});
+    if (!parsed.success) return fail('invalid-request', `${method}: ${describeIssues(parsed.error, params)}`);
+  } catch (error) {
+    // A payload no schema can even walk (a BigInt, a cycle, a stack-deep nesting over IPC).
+    return fail('invalid-request', `${method}: the request cannot be read (${(error as Error).message.slice(0, 100)}); expected plain JSON values`);
+  }
   try {
     const call = api[method] as (req: unknown) => Promise<Result<unknown>>;
     return await call.call(api, parsed.data);

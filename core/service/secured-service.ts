@@ -154,7 +154,7 @@ export function securedService(service: CoreService, options: SecurityOptions): 
         },
         async signIn(credentials) {
           const result = await accountCall(() => withAccounts().verify(credentials));
-          const by = 'pin' in credentials ? 'pin' : 'password';
+          const by = credentials.pin !== undefined ? 'pin' : 'password';
           record(credentials.name, result.ok ? 'sign-in' : 'sign-in-failed', credentials.name, { by }, result);
           if (!result.ok) return result;
           signedIn = result.value;
