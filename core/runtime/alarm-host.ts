@@ -73,16 +73,21 @@ export function startAlarmHost(options: { runtime: Runtime; journal?: AlarmJourn
   record(engine.onSamples(currentSamples(runtime, definitions)));
   const stopTicks = runtime.clock.every(TICK_MS, () => record(engine.tick(runtime.clock.now())));
 
-  // A plant changed live with different alarm definitions starts a new engine (engineering
-  // mode will carry the state of untouched alarms across).
+  // A plant changed live with different alarm definitions gets a new engine that carries over
+  // the state of every alarm keeping its id and kind; the alarms that are new or changed are
+  // then judged at once on their tags' current values (a new limit acts without waiting for
+  // the next sample), the others are left exactly as they were.
   const offPlantChange = runtime.onPlantChange((plant) => {
     if (JSON.stringify(plant.alarms) === JSON.stringify(definitions)) return;
+    const before = new Map(definitions.map((def) => [def.id, JSON.stringify(def)]));
     definitions = plant.alarms;
     unsubscribe();
-    engine = createAlarmEngine(definitions, { start: runtime.clock.now() });
+    engine = createAlarmEngine(definitions, { start: runtime.clock.now(), carryFrom: engine });
     unsubscribe = subscribeWatched(runtime, definitions, (samples) => record(engine.onSamples(samples)));
     revision++;
-    record(engine.onSamples(currentSamples(runtime, definitions)));
+    const changed = definitions.filter((def) => before.get(def.id) !== JSON.stringify(def));
+    const tagsToJudge = new Set(changed.flatMap((def) => [def.tag, ...(def.kind === 'deviation' && def.setpointTag ? [def.setpointTag] : []), ...(def.suppressWhen ? [def.suppressWhen.tag] : [])]));
+    record(engine.onSamples(currentSamples(runtime, definitions).filter((sample) => tagsToJudge.has(sample.path))));
     for (const wake of [...waiters]) wake();
   });
 

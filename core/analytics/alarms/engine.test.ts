@@ -298,3 +298,24 @@ describe('lists and definitions', () => {
     expect(() => createAlarmEngine([alarm({ kind: 'deviation', limit: 1 })])).toThrow(/needs a setpointTag/);
   });
 });
+
+describe('a plant changed live (carryFrom)', () => {
+  it('keeps every alarm that keeps its definition exactly as it was, and judges a changed limit on the next sample', () => {
+    const hh = alarm({ kind: 'HH', limit: 190 });
+    const before = [alarm({ kind: 'H', limit: 185, offDelayMs: 5000 }), hh, alarm({ kind: 'L', limit: 120 })];
+    const engine = createAlarmEngine(before);
+    expect(brief(engine.onSamples(series([[0, 195]])))).toEqual(['activated normal→unacknowledged @0', 'activated normal→unacknowledged @0']);
+    engine.act({ kind: 'acknowledge', ids: [`${TAG}:HH`], user, at: 1000 });
+    engine.act({ kind: 'shelve', id: `${TAG}:L`, user, reason: 'tank refilling', durationMs: 600_000, at: 1000 });
+    const after = [alarm({ kind: 'H', limit: 200, offDelayMs: 5000 }), hh, alarm({ kind: 'L', limit: 120 })];
+    const next = createAlarmEngine(after, { start: 2000, carryFrom: engine });
+    for (const id of [`${TAG}:HH`, `${TAG}:L`]) expect(next.status(id)).toEqual(engine.status(id));
+    // The H alarm keeps its state until a sample is judged by its new limit of 200.
+    expect(next.status(`${TAG}:H`)).toMatchObject({ state: 'unacknowledged', active: true, activatedAt: 0 });
+    expect(next.onSamples(series([[3000, 195]]))).toEqual([]);
+    expect(brief(next.tick(8000))).toEqual(['returned unacknowledged→rtn-unacknowledged @8000']);
+    expect(next.status(`${TAG}:HH`)).toMatchObject({ state: 'acknowledged', active: true });
+    // The shelf runs out when it would have.
+    expect(brief(next.tick(601_000))).toEqual(['unshelved shelved→normal @601000']);
+  });
+});

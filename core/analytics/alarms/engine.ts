@@ -82,6 +82,13 @@ export interface AlarmEngine {
 export interface AlarmEngineOptions {
   /** The plant time the engine starts at: the `since` of every alarm until it changes. Default 0. */
   start?: number;
+  /**
+   * The engine this one replaces (the plant's alarms were changed live): every alarm that
+   * keeps its id and kind takes over its state there — active, acknowledged, shelved, out of
+   * service, a delay under way — and every tag its latest samples. An alarm with a new limit
+   * keeps its state until its tag's next sample is judged by the new limit.
+   */
+  carryFrom?: AlarmEngine;
 }
 
 /** The alarms that read one tag: as their own tag, as a deviation's setpoint, as a suppression condition. */
@@ -103,7 +110,9 @@ interface SuppressionGroup {
 }
 
 export function createAlarmEngine(definitions: readonly AlarmDefinition[], options: AlarmEngineOptions = {}): AlarmEngine {
-  return new Engine(definitions, options.start ?? 0);
+  const engine = new Engine(definitions, options.start ?? 0);
+  if (options.carryFrom instanceof Engine) engine.adopt(options.carryFrom);
+  return engine;
 }
 
 const overlayWords: Partial<Record<AlarmState, string>> = { shelved: 'shelved', suppressed: 'suppressed by design', 'out-of-service': 'out of service' };
@@ -139,6 +148,27 @@ class Engine implements AlarmEngine {
         else groups.push({ key, values: def.suppressWhen.values, on: false, slots: [slot] });
       }
     });
+  }
+
+  /** See AlarmEngineOptions.carryFrom. */
+  adopt(previous: Engine): void {
+    for (const [tag, w] of this.watches) {
+      const old = previous.watches.get(tag);
+      if (!old) continue;
+      w.value = old.value;
+      w.quality = old.quality;
+      w.anyQuality = old.anyQuality;
+      w.setpoint = old.setpoint;
+      for (const group of w.suppresses) group.on = old.suppresses.find((g) => g.key === group.key)?.on ?? false;
+    }
+    for (const slot of this.slots) {
+      const old = previous.byId.get(slot.def.id);
+      if (!old || old.def.kind !== slot.def.kind) continue;
+      slot.adopt(old);
+      if (slot.pendingDue !== Infinity) this.timetable.push(slot.pendingDue, slot.index);
+      if (slot.shelvedUntil !== Infinity) this.timetable.push(slot.shelvedUntil, slot.index);
+      if (slot.nextDue < slot.latest.nextDue) slot.latest.nextDue = slot.nextDue;
+    }
   }
 
   private watch(tag: string): TagWatch {

@@ -108,6 +108,31 @@ export class Slot implements Condition, ConditionState {
     return this.proc;
   }
 
+  /**
+   * Takes over the state of the same alarm in an engine being replaced (a plant changed
+   * live): condition memory, process state, overlays, the pending delay. The words of its
+   * limits are kept only when the definition is unchanged (a new limit needs new words).
+   */
+  adopt(old: Slot): void {
+    this.active = old.active;
+    this.setpoint = old.setpoint;
+    this.prevValue = old.prevValue;
+    this.prevTs = old.prevTs;
+    this.measure = old.measure;
+    this.proc = old.proc;
+    this.pending = old.pending;
+    this.pendingDue = old.pendingDue;
+    this.shelvedUntil = old.shelvedUntil;
+    this.shelvedFor = old.shelvedFor;
+    this.suppressed = old.suppressed;
+    this.outOfService = old.outOfService;
+    this.since = old.since;
+    this.activatedAt = old.activatedAt;
+    this.value = old.value;
+    if (JSON.stringify(old.def) === JSON.stringify(this.def)) this.causeWords = old.causeWords;
+    this.recomputeDue();
+  }
+
   recomputeDue(): void {
     this.nextDue = this.pendingDue < this.shelvedUntil ? this.pendingDue : this.shelvedUntil;
   }
