@@ -1,10 +1,11 @@
 // Alarms end to end: an injected filler stop raises "Filler down" (high) and an open-circuit glue
 // sensor raises its bad-quality alarm; the banner and the list show the stop within one second
 // of its activation; an operator acknowledges one and shelves the other under their name, and
-// the journal shows both.
+// the journal shows both. The operator signs in with their PIN first (a viewer cannot act).
 //
 // These tests run their own `lineside serve` with the same faults as the shared faulty server,
-// later (glue at 5 s, filler at 10 s): the shared server's faults fire a few seconds after
+// later (glue at 10 s, filler at 18 s, which leaves time to make the accounts and open the page
+// on a machine still busy with the global setup): the shared server's faults fire a few seconds after
 // global setup starts it, before any page can be watching, and a latency can only be measured
 // by a page that is open when the alarm activates. Its line runs without the shift calendar
 // and without the filler's random stops, so that the injected stop is the filler's only one
@@ -15,10 +16,10 @@ import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { parseDocument } from 'yaml';
 import { serve, type Served } from './serve.js';
+import { accounts, createAccounts, signIn } from './accounts.js';
 
 const fillerDown = '[data-alarm-id^="line1/filler/state:"]';
 const glueBad = 'line1/labeler/glue_temp:bad-quality';
-const operator = 'Anna Schmidt';
 
 let server: Served | null = null;
 
@@ -43,7 +44,8 @@ function faultyConfig(glueAtS: number, fillerAtS: number): string {
 test.describe.configure({ mode: 'serial' });
 
 test.beforeAll(async () => {
-  server = await serve(faultyConfig(5, 10));
+  server = await serve(faultyConfig(10, 18));
+  await createAccounts(server.url);
 });
 
 test.afterAll(() => {
@@ -65,7 +67,7 @@ test('a fault shows in the banner and the list within a second; acknowledge, she
   const banner = page.getByTestId('alarm-banner');
   await expect(banner).toBeVisible();
   // The page must be watching before the stop: otherwise there is no latency to measure.
-  expect(Date.now() - server!.startedAt, 'the page was open before the filler stop').toBeLessThan(9_000);
+  expect(Date.now() - server!.startedAt, 'the page was open before the filler stop').toBeLessThan(17_000);
 
   // Checked every frame: the first frame that shows an activation after this moment in both places, and how long after it.
   const watchingSince = await page.evaluate(() => Date.now());
@@ -97,8 +99,11 @@ test('a fault shows in the banner and the list within a second; acknowledge, she
   await expect(glueRow).toBeVisible();
   await shot(page, 'alarm banner and list', testInfo);
 
-  // Without a name the action asks for one first; with it, it is journaled under that name.
-  await page.getByTestId('operator-name').fill(operator);
+  // Signed out, nothing can be acknowledged; signed in, the journal records the account's name.
+  await expect(page.getByTestId('alarm-permission-hint')).toContainText('Sign in as operator');
+  const operator = accounts().operator.name;
+  await signIn(page, 'operator');
+  await expect(page.getByTestId('acting-user')).toContainText(operator);
   await fillerRow.click();
   await expect(fillerRow).toHaveAttribute('aria-selected', 'true');
   await page.getByTestId('ack-selected').click();
@@ -138,6 +143,6 @@ test('a fault shows in the banner and the list within a second; acknowledge, she
   await page.locator('[data-testid="tag-option"][data-tag="line1/filler/state"]').click();
   const marker = page.locator(`[data-testid="alarm-marker"][data-kind="activated"]${fillerDown}`).last();
   await expect(marker).toBeVisible({ timeout: 10_000 });
-  await expect(marker).toHaveAttribute('title', /Filler down — activated \(High\)[\s\S]*Acknowledged .* by Anna Schmidt/);
+  await expect(marker).toHaveAttribute('title', /Filler down — activated \(High\)[\s\S]*Acknowledged .* by anna\.schmidt/);
   await shot(page, 'trend with alarm markers', testInfo);
 });

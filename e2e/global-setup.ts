@@ -4,12 +4,14 @@
 // overview of stopped machines shows few values changing); with faults injected early (a filler stop, a broken glue sensor), so the
 // tests see them within seconds; and with a copy of the demo config that the OPC UA test may
 // change, next to `lineside sim --opcua`, the simulated line as an OPC UA server with a user.
-// Their URLs reach the tests through the environment.
+// Every server gets the e2e accounts (an admin, an operator with a PIN, maintenance, an engineer),
+// made over the WebSocket contract; their URLs and the accounts reach the tests through the environment.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseDocument } from 'yaml';
+import { createAccounts, makeAccounts } from './accounts.js';
 import { serve } from './serve.js';
 
 export const demoConfig = 'assets/demo/plant.yaml';
@@ -60,6 +62,9 @@ export default async function globalSetup() {
   const opcuaConfig = join(mkdtempSync(join(tmpdir(), 'lineside-e2e-')), 'plant.yaml');
   writeFileSync(opcuaConfig, readFileSync(demoConfig, 'utf8'));
   const [demo, faulty, opcuaApp, opcuaSim] = await Promise.all([serve(runningDemoConfig()), serve(faultyConfig()), serve(opcuaConfig), simOverOpcua()]);
+  const accounts = makeAccounts();
+  await Promise.all([demo, faulty, opcuaApp].map((served) => createAccounts(served.url, accounts)));
+  process.env.LINESIDE_E2E_ACCOUNTS = JSON.stringify(accounts);
   process.env.LINESIDE_DEMO_URL = demo.url;
   process.env.LINESIDE_FAULTY_URL = faulty.url;
   process.env.LINESIDE_OPCUA_APP_URL = opcuaApp.url;

@@ -1,5 +1,5 @@
 // OEE end to end: an injected filler stop (F204) shows in the OEE screen's downtime list; an
-// operator gives it a reason in two taps (the stop's "Give reason", then the first suggested
+// operator (signed in with their PIN) gives it a reason in two taps (the stop's "Give reason", then the first suggested
 // reason); the stop shows the reason at once, the loss Pareto gains that reason's bar, the
 // count of stops without a reason goes down, and the shift report lists the reason.
 //
@@ -13,8 +13,8 @@ import { join } from 'node:path';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { parseDocument } from 'yaml';
 import { serve, type Served } from './serve.js';
+import { accounts, createAccounts, signIn } from './accounts.js';
 
-const operator = 'Anna Schmidt';
 
 let server: Served | null = null;
 
@@ -35,6 +35,7 @@ test.describe.configure({ mode: 'serial' });
 
 test.beforeAll(async () => {
   server = await serve(quietConfig());
+  await createAccounts(server.url);
 });
 
 test.afterAll(() => {
@@ -54,6 +55,8 @@ test('a stop gets its reason in two taps; the Pareto, the count and the shift re
   test.setTimeout(180_000);
   await page.goto(server!.url);
   await expect(page.getByTestId('connection')).toHaveAttribute('data-state', 'connected');
+  const operator = accounts().operator.name;
+  await signIn(page, 'operator');
   await page.getByTestId('nav-oee').click();
   await expect(page).toHaveURL(/#\/oee$/);
   await expect(page.getByTestId('oee-line-view')).toBeVisible({ timeout: 15_000 });
@@ -81,8 +84,7 @@ test('a stop gets its reason in two taps; the Pareto, the count and the shift re
   await give.click();
   const panel = page.getByTestId('reason-panel');
   await expect(panel).toBeVisible();
-  const name = panel.getByTestId('reason-operator-name');
-  if ((await name.inputValue()).trim() === '') await name.fill(operator);
+  await expect(panel.getByTestId('reason-user')).toHaveText(operator);
   const first = panel.locator('[data-testid^="reason-choice-"]').first();
   await expect(first).toBeEnabled({ timeout: 10_000 });
   const box = await first.boundingBox();

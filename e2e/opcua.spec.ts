@@ -1,9 +1,10 @@
 // Connecting to an OPC UA server from the UI, as an engineer would: the server (`lineside
 // sim --opcua`, the simulated line over OPC UA) offers SignAndEncrypt with a user login; its
-// certificate is not trusted yet, so the app shows it and waits; once trusted, the engineer
+// certificate is not trusted yet (changing the plant's connections needs an engineer, signed in), so the app shows it and waits; once trusted, the engineer
 // browses to an asset, adds three variables to a new asset and sees them live on the overview.
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
+import { signIn } from './accounts.js';
 
 const appUrl = () => process.env.LINESIDE_OPCUA_APP_URL!;
 
@@ -21,6 +22,8 @@ test('connect from the UI, trust the server certificate, browse to an asset, add
   await page.goto(appUrl());
   await expect(page.getByTestId('connection')).toHaveAttribute('data-state', 'connected');
   await page.getByTestId('nav-connections').click();
+  await expect(page.getByTestId('connections-sign-in')).toContainText('Sign in as engineer');
+  await signIn(page, 'engineer');
 
   await page.getByTestId('endpoint-url').fill(process.env.LINESIDE_OPCUA_ENDPOINT!);
   await page.getByTestId('discover').click();

@@ -1,6 +1,6 @@
 // Predictive maintenance end to end, the technician's flow: fleet health → the conveyor
 // motor (Alert) → its envelope spectrum with the BPFO markers → its work request, which is
-// acknowledged with a name. Then the analyst's: a real CWRU inner-race recording through the
+// acknowledged by the signed-in technician. Then the analyst's: a real CWRU inner-race recording through the
 // app's waveform import is diagnosed as an inner-race defect.
 //
 // The test runs its own `lineside serve` on a fast-ageing copy of the demo plant: a snapshot
@@ -13,8 +13,8 @@ import { join } from 'node:path';
 import { expect, test, type Page, type TestInfo } from '@playwright/test';
 import { parseDocument, type YAMLMap, type YAMLSeq } from 'yaml';
 import { serve, type Served } from './serve.js';
+import { accounts, createAccounts, signIn } from './accounts.js';
 
-const technician = 'Jonas Weber';
 const cwruInnerRace = 'core/analytics/pdm/testing/data/cwru-ir007-de-1797rpm-2s.csv';
 
 let server: Served | null = null;
@@ -41,6 +41,7 @@ test.describe.configure({ mode: 'serial' });
 
 test.beforeAll(async () => {
   server = await serve(fastAgeingConfig());
+  await createAccounts(server.url);
 });
 
 test.afterAll(() => {
@@ -76,13 +77,15 @@ test('fleet health → motor → envelope spectrum with the BPFO markers → its
   expect(await envelope.locator('[data-testid="defect-marker"][data-family="BPFO"]').count()).toBeGreaterThanOrEqual(3);
   await shot(page, 'motor health', testInfo);
 
-  // Its work request: the defect, the evidence, acknowledged with the technician's name.
+  // Its work request: the defect, the evidence, acknowledged by the signed-in technician.
+  const technician = accounts().maintenance.name;
+  await signIn(page, 'maintenance');
   const request = page.getByTestId('work-request').first();
   await expect(request).toHaveAttribute('data-status', 'open');
   await expect(request).toContainText(/outer-race defect on the SKF 6205/i);
   await expect(request).toContainText('BPFO');
   await request.getByTestId('work-request-ack').click();
-  await page.getByTestId('ack-name').fill(technician);
+  await expect(page.getByTestId('ack-user')).toHaveText(technician);
   await page.getByTestId('ack-comment').fill('Bearing ordered, change at the weekend');
   await page.getByTestId('ack-confirm').click();
   await expect(request.getByTestId('work-request-acked')).toContainText(technician);

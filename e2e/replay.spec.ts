@@ -95,4 +95,6 @@ test('open a capture, play at 100×, seek to the injected fault, see the alarm a
 
   // Writes are refused in replay: the acknowledge is disabled and says why.
   await expect(page.getByTestId('alarm-banner-ack')).toBeDisabled();
+  // Nobody signs in to a replay: no sign-in control at all.
+  await expect(page.getByTestId('session-control')).toHaveCount(0);
 });

@@ -13,9 +13,10 @@ export interface Served {
   startedAt: number;
 }
 
-export function serve(config: string): Promise<Served> {
+/** `lineside serve` with a config; `extra` adds options (e.g. `--idle-logout 5`). */
+export function serve(config: string, extra: string[] = []): Promise<Served> {
   const dataDir = mkdtempSync(join(tmpdir(), 'lineside-e2e-data-'));
-  return start(['serve', '--config', config, '--port', '0', '--data-dir', dataDir]);
+  return start(['serve', '--config', config, '--port', '0', '--data-dir', dataDir, ...extra]);
 }
 
 /** `lineside replay FILE` on a free port. */

@@ -1,4 +1,4 @@
-/** The app: creates the stores and the frame loop for a client, runs the session, shows the current screen. */
+/** The app: creates the stores and the frame loop for a client, runs the session (data and the signed-in account), shows the current screen and the account dialogs. */
 import { useEffect, useState } from 'react';
 import type { ReactNode } from 'react';
 import type { HmiClient } from '../core/contract/index.js';
@@ -19,6 +19,10 @@ import { ConnectionsScreen } from './opcua/connections-screen.js';
 import { ReplayBar } from './replay/replay-bar.js';
 import { screenFromHash, syncScreenWithHash } from './session/hash-route.js';
 import { startSession } from './session/session.js';
+import { startAccounts } from './session/accounts.js';
+import { AccountDialogs } from './accounts/session-control.js';
+import { AuditScreen } from './accounts/audit-screen.js';
+import { UsersScreen } from './accounts/users-screen.js';
 import { createAppStore } from './stores/app-store.js';
 
 export interface AppProps {
@@ -41,6 +45,8 @@ function CurrentScreen() {
   const screen = useAppState((s) => s.screen);
   if (screen.kind === 'trends') return <TrendsScreen />;
   if (screen.kind === 'connections') return <ConnectionsScreen />;
+  if (screen.kind === 'users') return <UsersScreen />;
+  if (screen.kind === 'audit') return <AuditScreen />;
   if (screen.kind === 'alarms') return <AlarmsScreen view={screen.view} />;
   if (screen.kind === 'oee') return <OeeScreen view={screen.view} />;
   if (screen.kind === 'maintenance') return <PdmScreen view={screen.view} />;
@@ -55,6 +61,8 @@ export function App({ client, transportLabel, demo }: AppProps) {
     if (screen.kind === 'asset') store.getState().showAsset(screen.path);
     if (screen.kind === 'trends') store.getState().showTrends();
     if (screen.kind === 'connections') store.getState().showConnections();
+    if (screen.kind === 'users') store.getState().showUsers();
+    if (screen.kind === 'audit') store.getState().showAudit();
     if (screen.kind === 'alarms') store.getState().showAlarms(screen.view);
     if (screen.kind === 'oee') store.getState().showOee(screen.view);
     if (screen.kind === 'maintenance') store.getState().showMaintenance(screen.view);
@@ -67,7 +75,9 @@ export function App({ client, transportLabel, demo }: AppProps) {
     const stop = startSession(services);
     const stopAlarms = startAlarms(services);
     const stopRoute = syncScreenWithHash(services.store, window);
+    const stopAccounts = startAccounts(services, window);
     return () => {
+      stopAccounts();
       stopRoute();
       stopAlarms();
       stop();
@@ -79,6 +89,7 @@ export function App({ client, transportLabel, demo }: AppProps) {
     <AppServicesContext.Provider value={services}>
       <AppFrame demo={demo}>
         <StatusBar />
+        <AccountDialogs />
         <ReplayBar />
         <ConnectionBanner />
         <HistorianBanner />

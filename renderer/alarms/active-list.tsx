@@ -29,6 +29,7 @@ import {
 import type { AlarmFilter, SortKey, SortOrder } from './alarm-model.js';
 import { PriorityChip, ShelveDialog, TextDialog, useAlarmActions } from './alarm-dialogs.js';
 import { readOnlyHint, useReadOnly } from '../replay/read-only.js';
+import { useGate } from '../accounts/gate.js';
 
 /** Rows on one page: what fits on the 1080-line screen under the banner. */
 export const alarmPageSize = 10;
@@ -61,7 +62,9 @@ export function ActiveList() {
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const [focusId, setFocusId] = useState<string | null>(null);
   const [dialog, setDialog] = useState<Dialog>(null);
-  const { act, busy, dialog: operatorDialog } = useAlarmActions();
+  const { act, busy } = useAlarmActions();
+  const respond = useGate('alarm-respond', 'respond to alarms');
+  const outOfService = useGate('alarm-out-of-service', 'take alarms out of service');
   const grid = useRef<HTMLDivElement>(null);
 
   const names = (path: string) => assetName(plant, path);
@@ -78,6 +81,9 @@ export function ActiveList() {
   // Replay: the alarms are shown as replayed; nothing is acknowledged, shelved or commented.
   const readOnly = useReadOnly();
   const blocked = busy || offline || readOnly;
+  // What the signed-in role may not do stays visible but disabled, with who may (the core refuses it anyway).
+  const noRespond = blocked || !respond.allowed;
+  const noService = blocked || !outOfService.allowed;
 
   // Alarms that left the list leave the selection.
   useEffect(() => {
@@ -124,7 +130,10 @@ export function ActiveList() {
     } else if (event.key === 'Enter' && target !== undefined) {
       // Acknowledges the focused row only; what else is selected stays selected.
       setFocusId(target.id);
-      if (isUnacknowledged(target) && !readOnly) act([{ kind: 'acknowledge', ids: [target.id] }]);
+      if (isUnacknowledged(target) && !readOnly) {
+        if (respond.allowed) act([{ kind: 'acknowledge', ids: [target.id] }]);
+        else respond.ask();
+      }
     } else return;
     event.preventDefault();
   };
@@ -248,32 +257,47 @@ export function ActiveList() {
             {readOnlyHint}
           </div>
         ) : null}
+        {!readOnly && !respond.allowed && respond.hint !== null ? (
+          <div className="perm-hint" data-testid="alarm-permission-hint">
+            {respond.hint}
+            {respond.canSignIn ? (
+              <button type="button" className="al-button al-primary" data-testid="alarm-sign-in" onClick={respond.ask}>
+                Sign in…
+              </button>
+            ) : null}
+          </div>
+        ) : null}
         <div className="al-selected" data-testid="alarm-selected-count">
           {chosen.length === 0 ? 'Tap alarms to select them' : `${chosen.length} selected`}
         </div>
-        <button type="button" className="al-button al-primary" data-testid="ack-selected" disabled={blocked || !some(isUnacknowledged)} onClick={() => acknowledge(chosen)}>
+        <button type="button" className="al-button al-primary" data-testid="ack-selected" disabled={noRespond || !some(isUnacknowledged)} onClick={() => acknowledge(chosen)}>
           Acknowledge selected
         </button>
-        <button type="button" className="al-button" data-testid="ack-page" disabled={blocked || unackedOnPage.length === 0} onClick={() => acknowledge(unackedOnPage)} title="Acknowledges the unacknowledged alarms on this page: those you can see">
+        <button type="button" className="al-button" data-testid="ack-page" disabled={noRespond || unackedOnPage.length === 0} onClick={() => acknowledge(unackedOnPage)} title="Acknowledges the unacknowledged alarms on this page: those you can see">
           Acknowledge all on this page ({unackedOnPage.length})
         </button>
         <div className="al-action-gap" />
-        <button type="button" className="al-button" data-testid="action-reset" disabled={blocked || !some((a) => a.state === 'latched')} onClick={() => run([{ kind: 'reset', ids: chosen.filter((a) => a.state === 'latched').map((a) => a.id) }])}>
+        <button type="button" className="al-button" data-testid="action-reset" disabled={noRespond || !some((a) => a.state === 'latched')} onClick={() => run([{ kind: 'reset', ids: chosen.filter((a) => a.state === 'latched').map((a) => a.id) }])}>
           Reset latched
         </button>
-        <button type="button" className="al-button" data-testid="action-shelve" disabled={blocked || !some((a) => a.state !== 'shelved' && a.state !== 'out-of-service')} onClick={() => setDialog('shelve')}>
+        <button type="button" className="al-button" data-testid="action-shelve" disabled={noRespond || !some((a) => a.state !== 'shelved' && a.state !== 'out-of-service')} onClick={() => setDialog('shelve')}>
           Shelve…
         </button>
-        <button type="button" className="al-button" data-testid="action-unshelve" disabled={blocked || !some((a) => a.state === 'shelved')} onClick={() => run(chosen.filter((a) => a.state === 'shelved').map((a) => ({ kind: 'unshelve', id: a.id })))}>
+        <button type="button" className="al-button" data-testid="action-unshelve" disabled={noRespond || !some((a) => a.state === 'shelved')} onClick={() => run(chosen.filter((a) => a.state === 'shelved').map((a) => ({ kind: 'unshelve', id: a.id })))}>
           Unshelve
         </button>
-        <button type="button" className="al-button" data-testid="action-out-of-service" disabled={blocked || !some((a) => a.state !== 'out-of-service')} onClick={() => setDialog('out-of-service')}>
+        <button type="button" className="al-button" data-testid="action-out-of-service" title={outOfService.hint ?? undefined} disabled={noService || !some((a) => a.state !== 'out-of-service')} onClick={() => setDialog('out-of-service')}>
           Out of service…
         </button>
-        <button type="button" className="al-button" data-testid="action-in-service" disabled={blocked || !some((a) => a.state === 'out-of-service')} onClick={() => run(chosen.filter((a) => a.state === 'out-of-service').map((a) => ({ kind: 'in-service', id: a.id })))}>
+        {respond.allowed && !outOfService.allowed && outOfService.hint !== null ? (
+          <div className="perm-note" data-testid="out-of-service-hint">
+            {outOfService.hint}
+          </div>
+        ) : null}
+        <button type="button" className="al-button" data-testid="action-in-service" title={outOfService.hint ?? undefined} disabled={noService || !some((a) => a.state === 'out-of-service')} onClick={() => run(chosen.filter((a) => a.state === 'out-of-service').map((a) => ({ kind: 'in-service', id: a.id })))}>
           Return to service
         </button>
-        <button type="button" className="al-button" data-testid="action-comment" disabled={blocked || chosen.length === 0} onClick={() => setDialog('comment')}>
+        <button type="button" className="al-button" data-testid="action-comment" disabled={noRespond || chosen.length === 0} onClick={() => setDialog('comment')}>
           Comment…
         </button>
         {chosen.length > 0 ? (
@@ -303,7 +327,6 @@ export function ActiveList() {
       {dialog === 'comment' ? (
         <TextDialog title="Comment" label="Comment" confirm="Save comment" minLength={1} subjects={subjects} onCancel={() => setDialog(null)} onConfirm={(text) => run(chosen.map((a) => ({ kind: 'comment', id: a.id, text })))} />
       ) : null}
-      {operatorDialog}
     </div>
   );
 }

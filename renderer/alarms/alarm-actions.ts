@@ -1,13 +1,19 @@
 /**
- * Operators' actions on alarms: each goes to the core with the station's operator name (the
- * journal records who), the answer's picture goes to the store at once, and a refusal is
- * kept for the operator to read ("Not acknowledged: …"). Plain TypeScript, no React.
+ * Operators' actions on alarms: each goes to the core under the signed-in account's name (the
+ * core puts that name in the journal whatever the request says; a request needs one), the
+ * answer's picture goes to the store at once, and a refusal is kept for the operator to read
+ * ("Not acknowledged: …", e.g. the core's "sign in as operator or above"). Plain TypeScript, no React.
  */
 import type { HmiClient, HmiRequest } from '../../core/contract/index.js';
 import type { AppStore } from '../stores/app-store.js';
 
+/** The name a request carries: the signed-in account's (the core checks it is the caller's); 'viewer' when nobody is, which the core refuses. */
+export function actingUser(store: AppStore): string {
+  return store.getState().session?.user?.name ?? 'viewer';
+}
+
 type Request = HmiRequest<'alarmAction'>;
-/** An action without its user: the station adds the operator name. */
+/** An action without its user: the signed-in name is added. */
 export type AlarmActionRequest = Request extends infer R ? (R extends unknown ? Omit<R, 'user'> : never) : never;
 export type AlarmActionKind = Request['kind'];
 
@@ -31,10 +37,11 @@ export const shelveDurations: readonly { label: string; ms: number }[] = [
 ];
 
 /** Runs the actions one after another (shelving several alarms is one call each); true when all were taken. */
-export async function performAlarmActions(client: Pick<HmiClient, 'alarmAction'>, store: AppStore, actions: readonly AlarmActionRequest[], user: string): Promise<boolean> {
+export async function performAlarmActions(client: Pick<HmiClient, 'alarmAction'>, store: AppStore, actions: readonly AlarmActionRequest[]): Promise<boolean> {
   const refusals: string[] = [];
+  const user = actingUser(store);
   for (const action of actions) {
-    const result = await client.alarmAction({ ...action, user: user.trim() } as Request);
+    const result = await client.alarmAction({ ...action, user } as Request);
     if (result.ok) {
       store.getState().setAlarmSnapshot(result.value);
       continue;

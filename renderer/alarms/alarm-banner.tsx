@@ -2,7 +2,7 @@
  * The alarm banner under the status bar, on every screen: the newest of the highest-priority
  * unacknowledged alarms (priority as a shape and a word, asset, message, value, time) with
  * the unacknowledged counts; one tap opens the alarm list, "Acknowledge" acknowledges that
- * alarm, "Silence" stops the horn until the next new alarm. With nothing to acknowledge it
+ * alarm (signed out: "Sign in to acknowledge" opens the sign-in dialog), "Silence" stops the horn until the next new alarm. With nothing to acknowledge it
  * is one quiet grey line. Below it, a refused action's message for the operator to read.
  */
 import { useEffect } from 'react';
@@ -11,6 +11,7 @@ import { formatTimestamp } from '../live/format.js';
 import { alarmTag, alarmTime, assetName, bannerAlarm, formatAlarmValue, priorityWords, quietSummary, unacknowledgedByPriority } from './alarm-model.js';
 import { PriorityChip, useAlarmActions } from './alarm-dialogs.js';
 import { readOnlyHint, useReadOnly } from '../replay/read-only.js';
+import { useGate } from '../accounts/gate.js';
 import './alarms.css';
 
 export function AlarmBanner() {
@@ -23,8 +24,9 @@ export function AlarmBanner() {
   const showAlarms = useAppState((s) => s.showAlarms);
   const clockNow = useAppState((s) => s.status?.clockNow);
   const faultTexts = useFaultTexts();
-  const { act, busy, dialog } = useAlarmActions();
+  const { act, busy } = useAlarmActions();
   const readOnly = useReadOnly();
+  const respond = useGate('alarm-respond', 'acknowledge alarms');
   // Last known while the link is down or the watch fails: faded, and no acknowledging from it.
   const stale = connection !== 'connected' || alarmError !== null;
 
@@ -88,17 +90,18 @@ export function AlarmBanner() {
           Silence
         </button>
       ) : null}
+      {/* Signed out (or a viewer): the button says so and opens the sign-in dialog. */}
       <button
         type="button"
         className="ab-button"
         data-testid="alarm-banner-ack"
-        disabled={busy || stale || readOnly}
-        title={readOnly ? readOnlyHint : undefined}
-        onClick={() => act([{ kind: 'acknowledge', ids: [alarm.id] }])}
+        data-allowed={respond.allowed ? 'true' : 'false'}
+        disabled={busy || stale || readOnly || (!respond.allowed && !respond.canSignIn)}
+        title={readOnly ? readOnlyHint : (respond.hint ?? undefined)}
+        onClick={() => (respond.allowed ? act([{ kind: 'acknowledge', ids: [alarm.id] }]) : respond.ask())}
       >
-        Acknowledge
+        {respond.allowed || readOnly ? 'Acknowledge' : 'Sign in to acknowledge'}
       </button>
-      {dialog}
     </div>
   );
 }

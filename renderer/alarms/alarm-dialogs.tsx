@@ -1,13 +1,12 @@
 /**
  * Small parts the banner and the alarm screen share: the priority chip (a shape and a word,
- * never colour alone), the modal dialogs (operator name, shelve, a reason or a comment), and
- * the hook that runs actions under the operator name, asking for the name first when the
- * station has none.
+ * never colour alone), the modal dialogs (shelve, a reason or a comment), and the hook that
+ * runs actions under the signed-in account (the core journals that name).
  */
 import { useEffect, useRef, useState } from 'react';
-import type { ReactNode } from 'react';
 import type { AlarmPriority } from '../../core/contract/index.js';
 import { useServices } from '../app-context.js';
+import { Modal } from '../components/modal.js';
 import { performAlarmActions, shelveDurations } from './alarm-actions.js';
 import type { AlarmActionRequest } from './alarm-actions.js';
 import { priorityWords } from './alarm-model.js';
@@ -21,24 +20,6 @@ export function PriorityChip({ priority }: { priority: AlarmPriority }) {
   );
 }
 
-function Modal({ title, testId, children, onCancel }: { title: string; testId: string; children: ReactNode; onCancel(): void }) {
-  useEffect(() => {
-    const onKey = (event: KeyboardEvent) => {
-      if (event.key === 'Escape') onCancel();
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [onCancel]);
-  return (
-    <div className="al-backdrop">
-      <div className="al-modal" role="dialog" aria-modal="true" aria-label={title} data-testid={testId}>
-        <h2 className="al-modal-title">{title}</h2>
-        {children}
-      </div>
-    </div>
-  );
-}
-
 function Buttons({ confirm, disabled, onConfirm, onCancel }: { confirm: string; disabled: boolean; onConfirm(): void; onCancel(): void }) {
   return (
     <div className="al-modal-actions">
@@ -49,31 +30,6 @@ function Buttons({ confirm, disabled, onConfirm, onCancel }: { confirm: string; 
         {confirm}
       </button>
     </div>
-  );
-}
-
-/** Asks who is acting, before the first action of a station without an operator name. */
-export function OperatorPrompt({ onDone, onCancel }: { onDone(name: string): void; onCancel(): void }) {
-  const [name, setName] = useState('');
-  const input = useRef<HTMLInputElement>(null);
-  useEffect(() => input.current?.focus(), []);
-  const valid = name.trim() !== '';
-  return (
-    <Modal title="Who is acting?" testId="operator-prompt" onCancel={onCancel}>
-      <p className="al-modal-text">Type your name. Alarm actions are journaled under this name; this station remembers it until someone changes it on the Alarms screen.</p>
-      <input
-        ref={input}
-        className="al-input"
-        data-testid="operator-prompt-name"
-        value={name}
-        maxLength={100}
-        autoComplete="off"
-        placeholder="Operator name"
-        onChange={(event) => setName(event.target.value)}
-        onKeyDown={(event) => event.key === 'Enter' && valid && onDone(name.trim())}
-      />
-      <Buttons confirm="Continue" disabled={!valid} onConfirm={() => onDone(name.trim())} onCancel={onCancel} />
-    </Modal>
   );
 }
 
@@ -127,37 +83,14 @@ export function TextDialog(props: { title: string; label: string; confirm: strin
   );
 }
 
-/**
- * Runs alarm actions under the station's operator name; without a name it asks for one
- * first (the returned `dialog` must be rendered) and then runs them.
- */
-export function useAlarmActions(): { act(actions: AlarmActionRequest[]): void; busy: boolean; dialog: ReactNode } {
+/** Runs alarm actions under the signed-in account; `busy` while they are under way. */
+export function useAlarmActions(): { act(actions: AlarmActionRequest[]): void; busy: boolean } {
   const { client, store } = useServices();
-  const [pending, setPending] = useState<AlarmActionRequest[] | null>(null);
   const [busy, setBusy] = useState(false);
-
-  const perform = (actions: AlarmActionRequest[], user: string) => {
-    setBusy(true);
-    void performAlarmActions(client, store, actions, user).finally(() => setBusy(false));
-  };
-
   const act = (actions: AlarmActionRequest[]) => {
     if (actions.length === 0) return;
-    const user = store.getState().operatorName.trim();
-    if (user === '') setPending(actions);
-    else perform(actions, user);
+    setBusy(true);
+    void performAlarmActions(client, store, actions).finally(() => setBusy(false));
   };
-
-  const dialog =
-    pending === null ? null : (
-      <OperatorPrompt
-        onCancel={() => setPending(null)}
-        onDone={(name) => {
-          store.getState().setOperatorName(name);
-          setPending(null);
-          perform(pending, name);
-        }}
-      />
-    );
-  return { act, busy, dialog };
+  return { act, busy };
 }

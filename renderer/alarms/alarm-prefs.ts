@@ -1,15 +1,13 @@
 /**
- * What this station remembers about alarms between page loads (localStorage): the operator
- * name that actions are journaled under (until user accounts exist) and whether new critical
- * and high alarms sound. Storage may be missing (tests, private mode): then nothing is kept.
+ * What this station remembers about alarms between page loads (localStorage): whether new
+ * critical and high alarms sound. (Who acts is the signed-in account, not a remembered name.)
+ * Storage may be missing (tests, private mode): then nothing is kept.
  */
 
 export interface AlarmPrefs {
-  operatorName: string;
   sound: boolean;
 }
 
-const operatorKey = 'lineside.alarms.operator';
 const soundKey = 'lineside.alarms.sound';
 
 type PrefStorage = Pick<Storage, 'getItem' | 'setItem'>;
@@ -24,15 +22,14 @@ function storage(): PrefStorage | null {
 
 export function loadAlarmPrefs(store: PrefStorage | null = storage()): AlarmPrefs {
   try {
-    return { operatorName: store?.getItem(operatorKey) ?? '', sound: store?.getItem(soundKey) === 'on' };
+    return { sound: store?.getItem(soundKey) === 'on' };
   } catch {
-    return { operatorName: '', sound: false };
+    return { sound: false };
   }
 }
 
 export function saveAlarmPrefs(prefs: AlarmPrefs, store: PrefStorage | null = storage()): void {
   try {
-    store?.setItem(operatorKey, prefs.operatorName);
     store?.setItem(soundKey, prefs.sound ? 'on' : 'off');
   } catch {
     // A full or blocked storage: the choice lasts for this page load only.

@@ -1,10 +1,11 @@
 /**
  * The Alarms screen (`#/alarms`, `#/alarms/journal`, `#/alarms/health`): the active list,
- * the journal and the alarm-system health, under one header that holds the station's
- * operator name (until user accounts exist, actions are journaled under it) and the sound
- * switch for new critical and high alarms.
+ * the journal and the alarm-system health, under one header that says who acts (the signed-in
+ * account, whose name the journal records; signed out, a button to sign in) and holds the
+ * sound switch for new critical and high alarms.
  */
 import { useAppState } from '../app-context.js';
+import { roleWords } from '../accounts/gate.js';
 import type { AlarmView } from '../stores/navigation-slice.js';
 import { ActiveList } from './active-list.js';
 import { HealthView } from './health-view.js';
@@ -17,24 +18,25 @@ const views: { view: AlarmView; label: string }[] = [
   { view: 'health', label: 'Alarm health' },
 ];
 
-function OperatorField() {
-  const operatorName = useAppState((s) => s.operatorName);
-  const setOperatorName = useAppState((s) => s.setOperatorName);
+/** Who the actions are journaled under: the signed-in account, or a way to sign in. */
+function ActingAs() {
+  const session = useAppState((s) => s.session);
+  const openSignIn = useAppState((s) => s.openSignIn);
+  if (session === null || !session.accounts) return null;
+  const user = session.user;
   return (
-    <label className="al-operator">
-      <span className="field-label">Operator</span>
-      <input
-        className="al-input al-operator-input"
-        data-testid="operator-name"
-        value={operatorName}
-        maxLength={100}
-        autoComplete="off"
-        spellCheck={false}
-        placeholder="Your name"
-        onChange={(event) => setOperatorName(event.target.value)}
-      />
-      <span className="al-operator-note">Actions are journaled under this name.</span>
-    </label>
+    <div className="al-operator" data-testid="acting-as">
+      <span className="field-label">Acting as</span>
+      {user === null ? (
+        <button type="button" className="al-button" data-testid="acting-sign-in" onClick={() => openSignIn('Sign in to respond to alarms: the journal records your name')}>
+          Nobody (viewer) — sign in
+        </button>
+      ) : (
+        <span className="al-operator-name" data-testid="acting-user">
+          {user.name} <span className="al-operator-note">({roleWords[user.role]}: actions are journaled under this name)</span>
+        </span>
+      )}
+    </div>
   );
 }
 
@@ -71,7 +73,7 @@ export function AlarmsScreen({ view }: { view: AlarmView }) {
           ))}
         </nav>
         <div className="al-spacer" />
-        <OperatorField />
+        <ActingAs />
         <SoundSwitch />
       </header>
       {view === 'active' ? <ActiveList /> : view === 'journal' ? <JournalView /> : <HealthView />}

@@ -2,7 +2,8 @@
  * The downtime list: the report's stops, newest first, each with its asset, start, length,
  * state, fault and reason, or an "Unassigned" badge and a "Give reason" button that opens
  * the reason panel (tap 1; tap 2 on a reason there assigns it). A stop with a reason can be
- * changed by a supervisor. The stops without a reason are counted at the top.
+ * changed by a supervisor (engineer and above). A role that may not gets the sign-in dialog
+ * with who may instead of the panel. The stops without a reason are counted at the top.
  */
 import { useState } from 'react';
 import type { DowntimeStop, OeeReport } from '../../core/contract/index.js';
@@ -11,11 +12,19 @@ import { unassignedSummary } from './oee-model.js';
 import { ReasonPanel } from './reason-panel.js';
 import { readOnlyHint, useReadOnly } from '../replay/read-only.js';
 import { StateSwatch } from './state-timeline.js';
+import { useGate } from '../accounts/gate.js';
 
 export function DowntimeList({ report, reload }: { report: OeeReport; reload(): void }) {
   const [editing, setEditing] = useState<{ stop: DowntimeStop; supervisor: boolean } | null>(null);
   const rows = stopRows(report.stops, report.timeZone, report.from);
   const readOnly = useReadOnly();
+  const give = useGate('downtime-reason', 'give downtime reasons');
+  const edit = useGate('downtime-reason-edit', 'change a reason someone gave');
+  const open = (stop: DowntimeStop, supervisor: boolean) => {
+    const gate = supervisor ? edit : give;
+    if (gate.allowed) setEditing({ stop, supervisor });
+    else gate.ask();
+  };
   return (
     <section className="oe-panel oe-downtime" data-testid="oee-stops" aria-label="Downtime">
       <div className="oe-downtime-head">
@@ -47,7 +56,7 @@ export function DowntimeList({ report, reload }: { report: OeeReport; reload(): 
               </div>
               <div className="oe-stop-reason">
                 {row.reasonText === null ? (
-                  <button type="button" className="oe-button oe-primary" data-testid={`stop-reason-${index}`} data-stop-id={row.id} disabled={readOnly} title={readOnly ? readOnlyHint : undefined} onClick={() => setEditing({ stop: row.stop, supervisor: false })}>
+                  <button type="button" className="oe-button oe-primary" data-testid={`stop-reason-${index}`} data-stop-id={row.id} data-allowed={give.allowed ? 'true' : 'false'} disabled={readOnly || (!give.allowed && !give.canSignIn)} title={readOnly ? readOnlyHint : (give.hint ?? undefined)} onClick={() => open(row.stop, false)}>
                     Give reason
                   </button>
                 ) : (
@@ -60,7 +69,7 @@ export function DowntimeList({ report, reload }: { report: OeeReport; reload(): 
                         {row.replacedText !== null ? ` · ${row.replacedText}` : ''}
                       </div>
                     </div>
-                    <button type="button" className="oe-button oe-quiet" data-testid={`stop-edit-${index}`} data-stop-id={row.id} disabled={readOnly} title={readOnly ? readOnlyHint : undefined} onClick={() => setEditing({ stop: row.stop, supervisor: true })}>
+                    <button type="button" className="oe-button oe-quiet" data-testid={`stop-edit-${index}`} data-stop-id={row.id} data-allowed={edit.allowed ? 'true' : 'false'} disabled={readOnly || (!edit.allowed && !edit.canSignIn)} title={readOnly ? readOnlyHint : (edit.hint ?? undefined)} onClick={() => open(row.stop, true)}>
                       Edit (supervisor)
                     </button>
                   </>

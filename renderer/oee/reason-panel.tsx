@@ -1,9 +1,10 @@
 /**
  * The reason panel, a touch dialog over the OEE screen: asks the core for a stop's reason
  * choices, shows the suggested ones as big buttons (one tap assigns at once, under the
- * station's operator name) and every reason under its top-level group, with an optional
- * comment. A supervisor's edit of a reason already given asks for the supervisor's name
- * first. Refusals (e.g. action-refused) stay in the panel for the operator to read.
+ * signed-in account's name, which the core records) and every reason under its top-level
+ * group, with an optional comment. A supervisor's edit of a reason already given is opened
+ * only by a role that may (engineer and above). Refusals (e.g. action-refused, forbidden)
+ * stay in the panel for the operator to read.
  */
 import { useEffect, useRef, useState } from 'react';
 import type { DowntimeStop, ReasonChoiceInfo, ReasonChoices } from '../../core/contract/index.js';
@@ -23,16 +24,13 @@ export interface ReasonPanelProps {
 export function ReasonPanel({ stop, supervisor, timeZone, periodFrom, onClose, onAssigned }: ReasonPanelProps) {
   const { client } = useServices();
   const faultTexts = useAppState((s) => s.plant?.faultTexts);
-  const operatorName = useAppState((s) => s.operatorName);
-  const setOperatorName = useAppState((s) => s.setOperatorName);
+  const signedIn = useAppState((s) => s.session?.user ?? null);
   const [choices, setChoices] = useState<ReasonChoices | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [comment, setComment] = useState('');
-  const [operator, setOperator] = useState(operatorName);
-  const [supervisorName, setSupervisorName] = useState('');
   const [showAll, setShowAll] = useState(false);
-  const nameInput = useRef<HTMLInputElement>(null);
+  const commentInput = useRef<HTMLInputElement>(null);
 
   useEffect(() => {
     let current = true;
@@ -53,17 +51,17 @@ export function ReasonPanel({ stop, supervisor, timeZone, periodFrom, onClose, o
   }, [onClose]);
 
   useEffect(() => {
-    if (supervisor || operatorName.trim() === '') nameInput.current?.focus();
-  }, [supervisor, operatorName]);
+    if (supervisor) commentInput.current?.focus();
+  }, [supervisor]);
 
-  const user = (supervisor ? supervisorName : operator).trim();
-  const canAssign = user !== '' && !busy;
+  // The core records the signed-in account whatever the request says; a request needs a name.
+  const user = signedIn?.name ?? 'viewer';
+  const canAssign = signedIn !== null && !busy;
 
   const assign = (choice: ReasonChoiceInfo) => {
     if (!canAssign) return;
     setBusy(true);
     setError(null);
-    if (!supervisor && operator.trim() !== operatorName.trim()) setOperatorName(operator.trim());
     const trimmed = comment.trim();
     void client.assignDowntimeReason({ stop: stop.id, reason: choice.code, user, supervisor, ...(trimmed === '' ? {} : { comment: trimmed }) }).then((result) => {
       setBusy(false);
@@ -97,20 +95,15 @@ export function ReasonPanel({ stop, supervisor, timeZone, periodFrom, onClose, o
           </p>
         ) : null}
         <div className="oe-modal-fields">
-          {supervisor ? (
-            <label className="oe-field">
-              <span className="field-label">Supervisor (required)</span>
-              <input ref={nameInput} className="oe-input" data-testid="reason-supervisor-name" value={supervisorName} maxLength={100} autoComplete="off" placeholder="Supervisor's name" onChange={(e) => setSupervisorName(e.target.value)} />
-            </label>
-          ) : (
-            <label className="oe-field">
-              <span className="field-label">Operator</span>
-              <input ref={nameInput} className="oe-input" data-testid="reason-operator-name" value={operator} maxLength={100} autoComplete="off" placeholder="Your name" onChange={(e) => setOperator(e.target.value)} />
-            </label>
-          )}
+          <div className="oe-field">
+            <span className="field-label">{supervisor ? 'Supervisor' : 'Given by'}</span>
+            <span className="oe-given-by" data-testid="reason-user">
+              {signedIn?.name ?? 'Nobody is signed in'}
+            </span>
+          </div>
           <label className="oe-field oe-field-wide">
             <span className="field-label">Comment (optional, before you pick)</span>
-            <input className="oe-input" data-testid="reason-comment" value={comment} maxLength={500} autoComplete="off" onChange={(e) => setComment(e.target.value)} />
+            <input ref={commentInput} className="oe-input" data-testid="reason-comment" value={comment} maxLength={500} autoComplete="off" onChange={(e) => setComment(e.target.value)} />
           </label>
         </div>
         {error !== null ? (
@@ -118,7 +111,7 @@ export function ReasonPanel({ stop, supervisor, timeZone, periodFrom, onClose, o
             {error}
           </p>
         ) : null}
-        {user === '' ? <p className="oe-modal-text oe-need-name">{supervisor ? 'Type the supervisor’s name, then pick the reason.' : 'Type your name, then pick the reason.'}</p> : null}
+        {signedIn === null ? <p className="oe-modal-text oe-need-name">Sign in to give the reason: it is recorded under your name.</p> : null}
         {model === null ? (
           error === null ? <p className="oe-modal-text">Loading the reasons…</p> : null
         ) : (

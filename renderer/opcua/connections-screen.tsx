@@ -4,6 +4,8 @@
  * address space and add picked variables to an asset of the plant. The certificates the app
  * keeps are listed with their validity, so an expiring one is seen before it stops a line.
  * Above the address space, the outbound conduit (Sparkplug B uplink): its state and queue.
+ * Changing the plant's connections is for engineers and above: others see the uplink and a
+ * way to sign in, and the screen asks the core nothing it would refuse.
  */
 import { useCallback, useEffect, useState } from 'react';
 import type { CertificateInfo, OpcuaConnection, OpcuaEndpointInfo } from '../../core/contract/index.js';
@@ -12,6 +14,7 @@ import { AddPanel, type PickedVariable } from './add-panel.js';
 import { AddressSpace } from './address-space.js';
 import { CertificatePrompt, CertificateList } from './certificates.js';
 import { UplinkPanel } from './uplink-panel.js';
+import { useGate } from '../accounts/gate.js';
 import './connections.css';
 
 type Phase =
@@ -23,7 +26,39 @@ type Phase =
 
 const defaultEndpoint = 'opc.tcp://127.0.0.1:4840';
 
+/** What a role that may not change the plant's connections sees instead of the OPC UA panels. */
+function SignInNeeded({ hint, canSignIn, onSignIn }: { hint: string; canSignIn: boolean; onSignIn(): void }) {
+  return (
+    <section className="conn-panel perm-hint" data-testid="connections-sign-in" aria-label="Sign in to change connections">
+      <h1 className="conn-title">OPC UA server</h1>
+      <p>{hint}: connecting to servers, trusting their certificates and adding variables to the plant change its configuration.</p>
+      {canSignIn ? (
+        <button type="button" className="conn-button conn-primary" data-testid="connections-sign-in-button" onClick={onSignIn}>
+          Sign in…
+        </button>
+      ) : null}
+    </section>
+  );
+}
+
 export function ConnectionsScreen() {
+  const gate = useGate('change-config', 'connect to OPC UA servers');
+  if (!gate.allowed) {
+    return (
+      <main className="connections" data-testid="connections">
+        <aside className="conn-side">
+          <SignInNeeded hint={gate.hint ?? ''} canSignIn={gate.canSignIn} onSignIn={gate.ask} />
+        </aside>
+        <section className="conn-main" aria-label="Uplink">
+          <UplinkPanel />
+        </section>
+      </main>
+    );
+  }
+  return <OpcuaConnections />;
+}
+
+function OpcuaConnections() {
   const { client } = useServices();
   const [endpointUrl, setEndpointUrl] = useState(defaultEndpoint);
   const [endpoints, setEndpoints] = useState<OpcuaEndpointInfo[] | null>(null);

@@ -47,7 +47,7 @@ describe('maintenance poller', () => {
   it('asks the fake plant for the fleet and the work requests together', async () => {
     vi.useRealTimers();
     // A fixed time: the fake motor's velocity follows the time of day.
-    const client = createFakeClient({ autoStart: false, now: () => Date.UTC(2026, 11, 7, 12, 0) });
+    const client = createFakeClient({ autoStart: false, signedIn: 'maintenance', now: () => Date.UTC(2026, 11, 7, 12, 0) });
     const result = await askFleet(client);
     expect(result.ok).toBe(true);
     if (!result.ok) return;
@@ -63,7 +63,7 @@ describe('maintenance poller', () => {
     expect(open).toHaveLength(1);
     // Acknowledging takes it off the open list and says who; a second time is refused.
     const acked = await client.acknowledgeWorkRequest({ id: open[0]!.id, user: 'A. Technician', comment: 'Bearing ordered' });
-    expect(acked).toMatchObject({ ok: true, value: { status: 'acknowledged', acknowledged: { user: 'A. Technician', comment: 'Bearing ordered' } } });
+    expect(acked).toMatchObject({ ok: true, value: { status: 'acknowledged', acknowledged: { user: 'M. Tech', comment: 'Bearing ordered' } } });
     expect(await client.acknowledgeWorkRequest({ id: open[0]!.id, user: 'B' })).toMatchObject({ ok: false, error: { code: 'action-refused' } });
     const after = await askFleet(client);
     expect(after.ok && after.value.fleet[0]!.openWorkRequests).toBe(0);

@@ -1,9 +1,9 @@
 /**
  * The maintenance work requests (open first): asset, title, when raised, priority (a shape
  * and a word), the diagnosis, the evidence lines and the remaining life when raised; an
- * "Acknowledge" button that asks for the name (the station's operator name, as on the alarm
- * screen, remembered when changed) and an optional comment, sends it to the core and has
- * the list asked for again.
+ * "Acknowledge" button (maintenance and above; others get the sign-in dialog) that asks for an
+ * optional comment, sends it to the core under the signed-in account's name and has the list
+ * asked for again.
  */
 import { useEffect, useRef, useState } from 'react';
 import type { WorkRequest } from '../../core/contract/index.js';
@@ -11,22 +11,17 @@ import { useAppState, useServices } from '../app-context.js';
 import { refusalText, sortWorkRequests, workRequestRow } from './fleet-model.js';
 import { LevelChip } from './pdm-parts.js';
 import { readOnlyHint, useReadOnly } from '../replay/read-only.js';
+import { useGate } from '../accounts/gate.js';
 
 function AckDialog({ request, onClose, onDone }: { request: WorkRequest; onClose(): void; onDone(): void }) {
   const { client } = useServices();
-  const operatorName = useAppState((s) => s.operatorName);
-  const setOperatorName = useAppState((s) => s.setOperatorName);
-  const [name, setName] = useState(operatorName);
+  const signedIn = useAppState((s) => s.session?.user ?? null);
   const [comment, setComment] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const nameInput = useRef<HTMLInputElement>(null);
   const commentInput = useRef<HTMLTextAreaElement>(null);
 
-  useEffect(() => {
-    if (operatorName.trim() === '') nameInput.current?.focus();
-    else commentInput.current?.focus();
-  }, [operatorName]);
+  useEffect(() => commentInput.current?.focus(), []);
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => event.key === 'Escape' && onClose();
@@ -34,12 +29,12 @@ function AckDialog({ request, onClose, onDone }: { request: WorkRequest; onClose
     return () => window.removeEventListener('keydown', onKey);
   }, [onClose]);
 
-  const user = name.trim();
+  // The core records the signed-in account whatever the request says; a request needs a name.
+  const user = signedIn?.name ?? 'viewer';
   const confirm = () => {
-    if (user === '' || busy) return;
+    if (signedIn === null || busy) return;
     setBusy(true);
     setError(null);
-    if (user !== operatorName.trim()) setOperatorName(user);
     const text = comment.trim();
     void client.acknowledgeWorkRequest({ id: request.id, user, ...(text === '' ? {} : { comment: text }) }).then((result) => {
       setBusy(false);
@@ -59,12 +54,10 @@ function AckDialog({ request, onClose, onDone }: { request: WorkRequest; onClose
             </span>
           </h2>
         </div>
-        <p className="oe-modal-text">You take it on: the acknowledgement is journaled under your name. This station remembers the name until someone changes it.</p>
+        <p className="oe-modal-text">
+          You take it on: the acknowledgement is recorded under <strong data-testid="ack-user">{signedIn?.name ?? 'nobody (sign in first)'}</strong>.
+        </p>
         <div className="pd-modal-fields">
-          <label className="oe-field">
-            <span className="field-label">Your name (required)</span>
-            <input ref={nameInput} className="oe-input" data-testid="ack-name" value={name} maxLength={100} autoComplete="off" placeholder="Operator name" onChange={(e) => setName(e.target.value)} />
-          </label>
           <label className="oe-field">
             <span className="field-label">Comment (optional)</span>
             <textarea ref={commentInput} className="oe-input pd-textarea" data-testid="ack-comment" value={comment} maxLength={500} placeholder="e.g. bearing ordered, replacement planned for Friday's stop" onChange={(e) => setComment(e.target.value)} />
@@ -75,12 +68,11 @@ function AckDialog({ request, onClose, onDone }: { request: WorkRequest; onClose
             {error}
           </p>
         ) : null}
-        {user === '' ? <p className="oe-modal-text oe-need-name">Type your name to acknowledge.</p> : null}
         <div className="pd-modal-actions">
           <button type="button" className="oe-button" data-testid="ack-cancel" onClick={onClose}>
             Cancel
           </button>
-          <button type="button" className="oe-button oe-primary" data-testid="ack-confirm" disabled={user === '' || busy} onClick={confirm}>
+          <button type="button" className="oe-button oe-primary" data-testid="ack-confirm" disabled={signedIn === null || busy} onClick={confirm}>
             {busy ? 'Acknowledging…' : 'Acknowledge'}
           </button>
         </div>
@@ -102,6 +94,7 @@ export interface WorkRequestListProps {
 export function WorkRequestList({ requests, now, timeZone, reload, openAsset }: WorkRequestListProps) {
   const [acking, setAcking] = useState<WorkRequest | null>(null);
   const readOnly = useReadOnly();
+  const acknowledge = useGate('work-requests', 'acknowledge work requests');
   const sorted = sortWorkRequests(requests);
   if (sorted.length === 0) return <p className="oe-empty">No work requests.</p>;
   return (
@@ -137,8 +130,13 @@ export function WorkRequestList({ requests, now, timeZone, reload, openAsset }: 
                 <span className="field-label">Remaining life when raised</span> {row.remainingLife}
               </p>
               {row.open ? (
-                <button type="button" className="oe-button oe-primary pd-ack" data-testid="work-request-ack" disabled={readOnly} title={readOnly ? readOnlyHint : undefined} onClick={() => setAcking(request)}>
-                  Acknowledge
+                <button type="button" className="oe-button oe-primary pd-ack" data-testid="work-request-ack"
+                  data-allowed={acknowledge.allowed ? 'true' : 'false'}
+                  disabled={readOnly || (!acknowledge.allowed && !acknowledge.canSignIn)}
+                  title={readOnly ? readOnlyHint : (acknowledge.hint ?? undefined)}
+                  onClick={() => (acknowledge.allowed ? setAcking(request) : acknowledge.ask())}
+                >
+                  {acknowledge.allowed || readOnly ? 'Acknowledge' : 'Sign in to acknowledge'}
                 </button>
               ) : (
                 <p className="pd-request-acked" data-testid="work-request-acked">

@@ -4,7 +4,8 @@
  * offers that range) and, if not the whole plant, the lines and assets to take. The core
  * writes the file in the background on the machine it runs on; the dialog follows the job
  * every 500 ms (a progress bar with what is being done) and ends with the file's path. The
- * job lives in the store, so closing the dialog does not lose it.
+ * job lives in the store, so closing the dialog does not lose it. Maintenance and above export;
+ * others get the sign-in dialog from the button.
  */
 import { useEffect, useRef, useState } from 'react';
 import { useAppState, useServices } from '../app-context.js';
@@ -13,6 +14,7 @@ import { runtimeClockNow } from '../stores/runtime-clock.js';
 import { exportAmounts, exportPresets, exportRequest, lineCheckState, presetRange, progressPercent, selectableLines, selectionText, toLocalInput, toggleAsset, toggleLine } from './export-model.js';
 import type { ExportPresetId, SelectableLine } from './export-model.js';
 import { readOnlyHint } from './read-only.js';
+import { useGate } from '../accounts/gate.js';
 import './replay.css';
 import './replay-dialogs.css';
 
@@ -225,6 +227,7 @@ export function CaptureExportButton() {
   const replay = useAppState((s) => s.mode === 'replay');
   const running = useAppState((s) => s.captureExport?.state === 'running');
   const [open, setOpen] = useState(false);
+  const gate = useGate('export-data', 'export captures');
   useExportPolling();
   return (
     <>
@@ -233,13 +236,14 @@ export function CaptureExportButton() {
         className="button"
         data-testid="capture-export-open"
         data-running={running ? 'true' : 'false'}
-        disabled={replay}
-        title={replay ? `${readOnlyHint}: a capture is exported from the live app` : 'Export a time range of the plant as a capture file, for replay'}
-        onClick={() => setOpen(true)}
+        data-allowed={gate.allowed ? 'true' : 'false'}
+        disabled={replay || (!gate.allowed && !gate.canSignIn)}
+        title={replay ? `${readOnlyHint}: a capture is exported from the live app` : (gate.hint ?? 'Export a time range of the plant as a capture file, for replay')}
+        onClick={() => (gate.allowed ? setOpen(true) : gate.ask())}
       >
         {running ? 'Exporting capture…' : 'Export capture…'}
       </button>
-      {open ? <CaptureExportDialog onClose={() => setOpen(false)} /> : null}
+      {open && gate.allowed ? <CaptureExportDialog onClose={() => setOpen(false)} /> : null}
     </>
   );
 }

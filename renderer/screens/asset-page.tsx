@@ -1,7 +1,10 @@
 /**
  * L3 asset page: the asset's state and every one of its tags with live value, quality, trend
- * and source time; an asset with a vibration waveform links to its health page (L4).
+ * and source time; an asset with a vibration waveform links to its health page (L4). A tag
+ * enabled for writes has "Set…" (operator and above; others get the sign-in dialog), which
+ * opens the write confirmation.
  */
+import { useState } from 'react';
 import type { AssetInfo, TagInfo } from '../../core/contract/index.js';
 import { useAppState } from '../app-context.js';
 import { StateTile } from '../components/state-tile.js';
@@ -10,6 +13,9 @@ import { LiveQuality, LiveTimestamp } from '../live/live-text.js';
 import { LiveValue } from '../live/live-value.js';
 import { Sparkline } from '../live/sparkline.js';
 import { findAsset, tagWithRole } from '../plant/plant-lookup.js';
+import { useGate } from '../accounts/gate.js';
+import { readOnlyHint, useReadOnly } from '../replay/read-only.js';
+import { WriteDialog } from '../writes/write-dialog.js';
 
 function BackButton() {
   const showOverview = useAppState((s) => s.showOverview);
@@ -33,6 +39,29 @@ function hasTrend(tag: TagInfo): boolean {
   return tag.dataType !== 'string' && tag.dataType !== 'waveform' && (tag.states === undefined || tag.states.length === 0);
 }
 
+/** "Set…" for a writable tag: the write confirmation, or the sign-in dialog for a role that may not write. */
+function SetButton({ tag }: { tag: TagInfo }) {
+  const gate = useGate('write-tags', 'change setpoints');
+  const readOnly = useReadOnly();
+  const [open, setOpen] = useState(false);
+  return (
+    <>
+      <button
+        type="button"
+        className="tag-set"
+        data-testid="tag-set"
+        data-allowed={gate.allowed ? 'true' : 'false'}
+        disabled={readOnly || (!gate.allowed && !gate.canSignIn)}
+        title={readOnly ? readOnlyHint : (gate.hint ?? `Set ${tag.description || tag.name}`)}
+        onClick={() => (gate.allowed ? setOpen(true) : gate.ask())}
+      >
+        Set…
+      </button>
+      {open && gate.allowed ? <WriteDialog tag={tag} onClose={() => setOpen(false)} /> : null}
+    </>
+  );
+}
+
 function TagRow({ tag }: { tag: TagInfo }) {
   const waveform = tag.dataType === 'waveform';
   return (
@@ -49,6 +78,7 @@ function TagRow({ tag }: { tag: TagInfo }) {
         ) : (
           <LiveValue tag={tag} />
         )}
+        {tag.writable ? <SetButton tag={tag} /> : null}
       </td>
       <td className="tag-quality">
         <LiveQuality path={tag.path} />

@@ -1,6 +1,7 @@
 /**
  * The status bar on every screen: where we are (site, area, line), the screens (overview,
- * trends, alarms, OEE, maintenance, connections), the runtime clock, the driver, historian and
+ * trends, alarms, OEE, maintenance, connections; users and audit for those who may), who is
+ * signed in (the sign-in control), the runtime clock, the driver, historian and
  * uplink health, the transport and the connection state.
  */
 import { useEffect, useRef } from 'react';
@@ -13,6 +14,8 @@ import { historianSummary } from '../session/historian-summary.js';
 import { uplinkSummary } from '../session/uplink-summary.js';
 import { validityText } from '../opcua/certificates.js';
 import { runtimeClockAt } from '../stores/runtime-clock.js';
+import { sessionMay } from '../stores/session-slice.js';
+import { SessionControl } from '../accounts/session-control.js';
 
 const connectionText: Record<ConnectionState, string> = {
   connected: 'Connected',
@@ -65,6 +68,10 @@ function ScreenNav() {
   const showAlarms = useAppState((s) => s.showAlarms);
   const showOee = useAppState((s) => s.showOee);
   const showMaintenance = useAppState((s) => s.showMaintenance);
+  const showUsers = useAppState((s) => s.showUsers);
+  const showAudit = useAppState((s) => s.showAudit);
+  const users = useAppState((s) => sessionMay(s.session, 'manage-users'));
+  const audit = useAppState((s) => sessionMay(s.session, 'audit-view'));
   return (
     <nav className="sb-nav" aria-label="Screens">
       <button type="button" className="sb-nav-button" data-testid="nav-overview" aria-current={screen === 'overview' ? 'page' : undefined} onClick={showOverview}>
@@ -85,6 +92,16 @@ function ScreenNav() {
       <button type="button" className="sb-nav-button" data-testid="nav-connections" aria-current={screen === 'connections' ? 'page' : undefined} onClick={showConnections}>
         Connections
       </button>
+      {users ? (
+        <button type="button" className="sb-nav-button sb-nav-admin" data-testid="nav-users" aria-current={screen === 'users' ? 'page' : undefined} onClick={showUsers}>
+          Users
+        </button>
+      ) : null}
+      {audit ? (
+        <button type="button" className="sb-nav-button sb-nav-admin" data-testid="nav-audit" aria-current={screen === 'audit' ? 'page' : undefined} onClick={showAudit}>
+          Audit
+        </button>
+      ) : null}
     </nav>
   );
 }
@@ -212,6 +229,7 @@ export function StatusBar() {
       <div className="sb-item sb-transport" data-testid="transport" hidden={demo}>
         {transportLabel}
       </div>
+      <SessionControl />
       <div className="sb-item sb-connection" data-testid="connection" data-state={connection}>
         <span className="sb-dot" aria-hidden="true" />
         {connectionText[connection]}

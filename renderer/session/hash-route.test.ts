@@ -41,4 +41,11 @@ describe('hash route', () => {
     for (const view of views) expect(screenFromHash(hashFromScreen({ kind: 'maintenance', view }))).toEqual({ kind: 'maintenance', view });
     expect(hashFromScreen({ kind: 'maintenance', view: { page: 'asset', asset: 'line1/motor' } })).toBe('#/maintenance/asset/line1/motor');
   });
+
+  it('routes the Users and Audit screens', () => {
+    expect(screenFromHash('#/users')).toEqual({ kind: 'users' });
+    expect(screenFromHash('#/audit')).toEqual({ kind: 'audit' });
+    expect(hashFromScreen({ kind: 'users' })).toBe('#/users');
+    expect(hashFromScreen({ kind: 'audit' })).toBe('#/audit');
+  });
 });

@@ -1,7 +1,6 @@
 /**
  * Alarm slice: the live alarm picture (the last AlarmSnapshot from the watch loop or from an
- * action), the station's operator name and sound choice (remembered in localStorage), whether
- * the horn is sounding, and the last refusal of an action for the operator to read.
+ * action), the sound choice (remembered in localStorage), whether the horn is sounding, and the last refusal of an action for the operator to read.
  */
 import type { StateCreator } from 'zustand';
 import type { AlarmSnapshot } from '../../core/contract/index.js';
@@ -12,8 +11,6 @@ export interface AlarmSlice {
   alarmSnapshot: AlarmSnapshot | null;
   /** Why the alarms cannot be watched now (not a connection loss: the connection banner says that). */
   alarmError: string | null;
-  /** Who actions are journaled under, as typed (trim before use); empty until someone types a name. */
-  operatorName: string;
   /** New critical and high alarms sound (off by default). */
   alarmSound: boolean;
   /** The horn sounds for a new critical or high alarm until silenced. */
@@ -26,7 +23,6 @@ export interface AlarmSlice {
    */
   setAlarmSnapshot(snapshot: AlarmSnapshot, restart?: boolean): void;
   setAlarmError(message: string | null): void;
-  setOperatorName(name: string): void;
   setAlarmSound(on: boolean): void;
   setAlarmSounding(sounding: boolean): void;
   setAlarmMessage(message: string | null): void;
@@ -37,7 +33,6 @@ export const createAlarmSlice: StateCreator<AppState, [], [], AlarmSlice> = (set
   return {
     alarmSnapshot: null,
     alarmError: null,
-    operatorName: prefs.operatorName,
     alarmSound: prefs.sound,
     alarmSounding: false,
     alarmMessage: null,
@@ -47,13 +42,9 @@ export const createAlarmSlice: StateCreator<AppState, [], [], AlarmSlice> = (set
       set({ alarmSnapshot: snapshot, alarmError: null });
     },
     setAlarmError: (alarmError) => set({ alarmError }),
-    setOperatorName(operatorName) {
-      set({ operatorName });
-      saveAlarmPrefs({ operatorName, sound: get().alarmSound });
-    },
     setAlarmSound(alarmSound) {
       set(alarmSound ? { alarmSound } : { alarmSound, alarmSounding: false });
-      saveAlarmPrefs({ operatorName: get().operatorName, sound: alarmSound });
+      saveAlarmPrefs({ sound: alarmSound });
     },
     setAlarmSounding: (alarmSounding) => set({ alarmSounding }),
     setAlarmMessage: (alarmMessage) => set({ alarmMessage }),

@@ -2,7 +2,7 @@
  * The app's zustand store, composed from slices. Only slow data lives here (connection,
  * plant model, system status, navigation, the trend's pens and view, the alarm picture, the
  * OEE screens' line and period, the maintenance screens' amplitude scale and last file
- * analysis, the replay clock and the capture export); live samples go to the live store instead.
+ * analysis, the replay clock and the capture export, the signed-in session); live samples go to the live store instead.
  */
 import { createStore } from 'zustand/vanilla';
 import type { StoreApi } from 'zustand/vanilla';
@@ -20,10 +20,12 @@ import { createPlantSlice } from './plant-slice.js';
 import type { PlantSlice } from './plant-slice.js';
 import { createReplaySlice } from './replay-slice.js';
 import type { ReplaySlice } from './replay-slice.js';
+import { createSessionSlice } from './session-slice.js';
+import type { SessionSlice } from './session-slice.js';
 import { createTrendsSlice } from './trends-slice.js';
 import type { TrendsSlice } from './trends-slice.js';
 
-export type AppState = ConnectionSlice & PlantSlice & NavigationSlice & TrendsSlice & AlarmSlice & OeeSlice & PdmSlice & ReplaySlice;
+export type AppState = ConnectionSlice & PlantSlice & NavigationSlice & TrendsSlice & AlarmSlice & OeeSlice & PdmSlice & ReplaySlice & SessionSlice;
 export type AppStore = StoreApi<AppState>;
 
 export function createAppStore(): AppStore {
@@ -36,5 +38,6 @@ export function createAppStore(): AppStore {
     ...createOeeSlice(...a),
     ...createPdmSlice(...a),
     ...createReplaySlice(...a),
+    ...createSessionSlice(...a),
   }));
 }

@@ -1,4 +1,4 @@
-/** Navigation slice: which screen is shown (L1 overview, an L3 asset page, the trends, the alarms, the OEE screens, the maintenance screens, or the OPC UA connections). */
+/** Navigation slice: which screen is shown (L1 overview, an L3 asset page, the trends, the alarms, the OEE screens, the maintenance screens, the OPC UA connections, the user accounts or the audit trail). */
 import type { StateCreator } from 'zustand';
 import type { AppState } from './app-store.js';
 
@@ -21,7 +21,9 @@ export type Screen =
   | { kind: 'alarms'; view: AlarmView }
   | { kind: 'oee'; view: OeeView }
   | { kind: 'maintenance'; view: PdmView }
-  | { kind: 'connections' };
+  | { kind: 'connections' }
+  | { kind: 'users' }
+  | { kind: 'audit' };
 
 export interface NavigationSlice {
   screen: Screen;
@@ -32,6 +34,8 @@ export interface NavigationSlice {
   showOee(view?: OeeView): void;
   showMaintenance(view?: PdmView): void;
   showConnections(): void;
+  showUsers(): void;
+  showAudit(): void;
 }
 
 export const createNavigationSlice: StateCreator<AppState, [], [], NavigationSlice> = (set) => ({
@@ -43,4 +47,6 @@ export const createNavigationSlice: StateCreator<AppState, [], [], NavigationSli
   showOee: (view = 'line') => set({ screen: { kind: 'oee', view } }),
   showMaintenance: (view = { page: 'fleet' }) => set({ screen: { kind: 'maintenance', view } }),
   showConnections: () => set({ screen: { kind: 'connections' } }),
+  showUsers: () => set({ screen: { kind: 'users' } }),
+  showAudit: () => set({ screen: { kind: 'audit' } }),
 });

@@ -13,6 +13,9 @@
  * status carries an uplink (Sparkplug B conduit): online and counting, or offline with a growing queue.
  * With `replay` it replays a made-up capture (fake-replay.ts): the plant runs on the replay
  * clock and the write calls are refused; live, it exports captures (fake-capture-export.ts).
+ * Its accounts (fake-security.ts): an operator signed in unless told otherwise; the calls a
+ * role may not make are refused as the core refuses them, and a user in a request is the
+ * signed-in account's.
  */
 import { buildSampleBatch, contractVersion, fail, ok } from '../../core/contract/index.js';
 import type {
@@ -37,6 +40,8 @@ import { createFakeOee } from './fake-oee.js';
 import { createFakePdm } from './fake-pdm.js';
 import { createFakePlant } from './fake-plant.js';
 import { fakeSpcChart } from './fake-spc.js';
+import { createFakeSecurity } from './fake-security.js';
+import type { FakeSecurityOptions } from './fake-security.js';
 
 export interface FakeClientOptions {
   /** Time between batches. */
@@ -59,6 +64,11 @@ export interface FakeClientOptions {
   uplink?: FakeUplinkMode;
   /** Replays a capture instead of running live: the status says 'replay', the plant runs on the replay clock, nothing writes. */
   replay?: boolean | FakeReplayOptions;
+  /** Who is signed in at the start (a made-up account of that role); null: nobody. Default 'operator'. */
+  signedIn?: FakeSecurityOptions['signedIn'];
+  /** No account exists yet: the first run asks for the admin. */
+  setup?: boolean;
+  idleLogoutMs?: number;
 }
 
 export interface FakeClient extends HmiClient {
@@ -332,6 +342,18 @@ export function createFakeClient(options: FakeClientOptions = {}): FakeClient {
   const writable = <T>(run: () => Promise<Result<T>>): Promise<Result<T>> =>
     replay === null ? run() : whenConnected(() => fail<T>('write-disabled', 'this is a replay of a capture: nothing writes'));
 
+  const security = createFakeSecurity({
+    now: realNow,
+    replay: replay !== null,
+    ...(options.signedIn !== undefined ? { signedIn: options.signedIn } : {}),
+    ...(options.setup !== undefined ? { setup: options.setup } : {}),
+    ...(options.idleLogoutMs !== undefined ? { idleLogoutMs: options.idleLogoutMs } : {}),
+  });
+  const { guard } = security;
+
+  // The plant config's editing calls: the fake plant is built in, there is no file to edit.
+  const noConfig = () => whenConnected(() => fail<never>('not-found', 'the fake plant is built in: it has no config file to edit'));
+
   const noOpcua = () => whenConnected(() => fail<never>('not-found', 'the fake plant has no OPC UA connections'));
 
   if (options.autoStart ?? true) timer = setInterval(tick, batchIntervalMs);
@@ -393,11 +415,13 @@ export function createFakeClient(options: FakeClientOptions = {}): FakeClient {
       ),
     getSystemStatus: () => whenConnected(() => ok(status())),
     writeTag: (req) =>
-      writable(() =>
+      writable(() => guard('write-tags', () =>
         whenConnected(() => {
           const tag = byPath.get(req.path);
           if (tag === undefined) return fail('unknown-tag', `no tag "${req.path}" in the plant model`);
           if (!tag.writable || typeof req.value !== 'number') return fail('write-disabled', `writes to "${req.path}" are not enabled`);
+          if (tag.range !== undefined && (req.value < tag.range.min || req.value > tag.range.max)) return fail('write-disabled', `${req.path} takes ${tag.range.min} to ${tag.range.max} ${tag.unit}; ${req.value} is outside`);
+          security.record('write', req.path, { from: glueSetpoint, to: req.value, unit: tag.unit });
           glueSetpoint = req.value;
           const at = now();
           const value = refresh(tag, at);
@@ -407,7 +431,7 @@ export function createFakeClient(options: FakeClientOptions = {}): FakeClient {
           }
           return ok({ path: req.path, value: req.value, writtenAt: at });
         }),
-      ),
+      )),
     readWaveform: (req) =>
       whenConnected(() => {
         const tag = byPath.get(req.path);
@@ -439,20 +463,38 @@ export function createFakeClient(options: FakeClientOptions = {}): FakeClient {
       const result = await alarms.watch(req);
       return connection === 'connected' ? result : fail('disconnected', 'fake transport is disconnected');
     },
-    alarmAction: (req) => writable(() => whenConnected(() => alarms.act(req))),
+    alarmAction: (req) =>
+      writable(() => guard(req.kind === 'out-of-service' || req.kind === 'in-service' ? 'alarm-out-of-service' : 'alarm-respond', () => whenConnected(() => alarms.act({ ...req, user: security.actor() })))),
     queryAlarmJournal: (req) => whenConnected(() => alarms.journal(req)),
     alarmKpis: (req) => whenConnected(() => alarms.kpis(req)),
     oeeReport: (req) => whenConnected(() => oee.oeeReport(req)),
     downtimeReasonChoices: (req) => whenConnected(() => oee.downtimeReasonChoices(req)),
-    assignDowntimeReason: (req) => writable(() => whenConnected(() => oee.assignDowntimeReason(req))),
+    assignDowntimeReason: (req) => writable(() => guard(req.supervisor ? 'downtime-reason-edit' : 'downtime-reason', () => whenConnected(() => oee.assignDowntimeReason({ ...req, user: security.actor() })))),
     spcChart: (req) => whenConnected(() => fakeSpcChart(req, now())),
     pdmFleet: (req) => whenConnected(() => pdm.pdmFleet(req)),
     pdmAsset: (req) => whenConnected(() => pdm.pdmAsset(req)),
     pdmWaveform: (req) => whenConnected(() => pdm.pdmWaveform(req)),
     workRequests: (req) => whenConnected(() => pdm.workRequests(req)),
-    acknowledgeWorkRequest: (req) => writable(() => whenConnected(() => pdm.acknowledgeWorkRequest(req))),
+    acknowledgeWorkRequest: (req) => writable(() => guard('work-requests', () => whenConnected(() => pdm.acknowledgeWorkRequest({ ...req, user: security.actor() })))),
     analyzeWaveformFile: (req) => whenConnected(() => pdm.analyzeWaveformFile(req)),
     ...fakeReplayCalls(replay, createFakeCaptureExports({ realNow, tags: tags.map((tag) => tag.path) }), whenConnected),
+    sessionInfo: (req) => (connection === 'connected' ? security.sessionInfo(req) : Promise.resolve(fail('disconnected', 'fake transport is disconnected'))),
+    setupAdmin: (req) => security.setupAdmin(req),
+    signIn: (req) => security.signIn(req),
+    signOut: (req) => security.signOut(req),
+    listUsers: (req) => security.listUsers(req),
+    saveUser: (req) => security.saveUser(req),
+    deleteUser: (req) => security.deleteUser(req),
+    auditSearch: (req) => security.auditSearch(req),
+    auditExport: (req) => security.auditExport(req),
+    configCurrent: noConfig,
+    configCheck: noConfig,
+    configPreview: noConfig,
+    configApply: noConfig,
+    configVersions: noConfig,
+    configVersion: noConfig,
+    configRollback: noConfig,
+    modbusMapImport: noConfig,
     alarms,
     replay,
     onSamples(listener) {

@@ -6,7 +6,8 @@
  * `?fake=1` explicitly switches to the built-in fake plant for development (`&outage=S`
  * adds a simulated connection loss after S seconds, `&disk=full` a stopped historian,
  * `&history=none` no historian at all, `&uplink=offline|full|none` an unreachable broker, a
- * nearly full uplink queue, no uplink, `&replay=1` a replay of a made-up capture).
+ * nearly full uplink queue, no uplink, `&replay=1` a replay of a made-up capture; `&user=viewer`
+ * nobody signed in, `&user=maintenance|engineer|admin` that role, `&user=setup` no account yet).
  */
 import type { HmiClient, LinesideBridge } from '../../core/contract/index.js';
 import { createIpcClient } from './ipc-client.js';
@@ -74,7 +75,11 @@ export async function pickClient(win: Window = window): Promise<PickedClient> {
     // `&replay=1` replays a made-up capture of the fake line (paused with `&replay=paused`) instead of running live.
     const replayParam = params.get('replay');
     const replay = replayParam === '1' ? true : replayParam === 'paused' ? { playing: false } : undefined;
-    return { kind: 'client', client: createFakeClient({ outage, historianStopped, noHistorian, uplink, replay }), transportLabel: 'Demo data', demo: true };
+    // `&user=viewer` nobody signed in; `maintenance`, `engineer`, `admin` that role; `setup` the first run (no account). Default: an operator.
+    const userParam = params.get('user');
+    const signedIn = userParam === 'viewer' || userParam === 'setup' ? null : userParam === 'maintenance' || userParam === 'engineer' || userParam === 'admin' ? userParam : 'operator';
+    const setup = userParam === 'setup';
+    return { kind: 'client', client: createFakeClient({ outage, historianStopped, noHistorian, uplink, replay, signedIn, setup }), transportLabel: 'Demo data', demo: true };
   }
 
   const { token, cleanUrl } = takeToken(win.location.href, sessionStorageOf(win));
