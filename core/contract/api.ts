@@ -28,6 +28,7 @@ import type {
 import type { SampleBatch } from './sample-batch.js';
 import { oeeSpans, type DowntimeStop, type OeeReport, type ReasonChoices, type SpcChart } from './oee.js';
 import { workRequestStatuses, type AssetHealth, type FleetEntry, type WaveformFileAnalysis, type WaveformView, type WorkRequest } from './maintenance.js';
+import { engineeringRequestSchemas, type ConfigApplied, type ConfigCheck, type ConfigDocument, type ConfigPreview, type ConfigVersionInfo, type ModbusMapPreview } from './engineering.js';
 import { credentialsSchema, securityRequestSchemas, type AuditPage, type SessionInfo, type UserInfo } from './security.js';
 import { MAX_REPLAY_SPEED, MIN_REPLAY_SPEED, type CaptureExportJob, type ReplayComparison, type ReplayMark, type ReplayStatus } from './replay.js';
 
@@ -301,6 +302,7 @@ export const hmiRequestSchemas = {
     .refine((req) => req.to > req.from, { message: 'the end must be after the start', path: ['to'] }),
   captureExportStatus: z.object({ id: z.number().int().nonnegative() }).strict(),
   ...securityRequestSchemas,
+  ...engineeringRequestSchemas,
 };
 
 export type HmiMethod = keyof typeof hmiRequestSchemas;
@@ -408,6 +410,22 @@ export interface HmiApi {
   auditSearch(req: HmiRequest<'auditSearch'>): Promise<Result<AuditPage>>;
   /** The audit trail as CSV, oldest first, filtered. */
   auditExport(req: HmiRequest<'auditExport'>): Promise<Result<{ csv: string; records: number }>>;
+  /** Engineering mode: the running plant config as YAML, and its version. */
+  configCurrent(req: HmiRequest<'configCurrent'>): Promise<Result<ConfigDocument>>;
+  /** Checks an edit with the config file's own schemas, as it is typed; nothing is applied. */
+  configCheck(req: HmiRequest<'configCheck'>): Promise<Result<ConfigCheck>>;
+  /** The diff of an edit against the running config, and what applying it would restart or leave for the next start. */
+  configPreview(req: HmiRequest<'configPreview'>): Promise<Result<ConfigPreview>>;
+  /** Applies an edit live (restarting only what it touches), stores it as a new version and saves the file; audited. */
+  configApply(req: HmiRequest<'configApply'>): Promise<Result<ConfigApplied>>;
+  /** Every applied version, newest first. */
+  configVersions(req: HmiRequest<'configVersions'>): Promise<Result<ConfigVersionInfo[]>>;
+  /** One earlier version's text, to compare or export. */
+  configVersion(req: HmiRequest<'configVersion'>): Promise<Result<ConfigVersionInfo & { yaml: string }>>;
+  /** Applies an earlier version again, exactly as it was, as a new version; audited. */
+  configRollback(req: HmiRequest<'configRollback'>): Promise<Result<ConfigApplied>>;
+  /** Reads a Modbus register map (CSV) into tags for an asset: the rows, the refused rows, and the config with the tags added. */
+  modbusMapImport(req: HmiRequest<'modbusMapImport'>): Promise<Result<ModbusMapPreview>>;
 }
 
 /** Every contract method has exactly one request schema. */

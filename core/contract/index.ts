@@ -9,3 +9,4 @@ export * from './pdm.js';
 export * from './maintenance.js';
 export * from './replay.js';
 export * from './security.js';
+export * from './engineering.js';

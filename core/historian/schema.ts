@@ -47,6 +47,8 @@ CREATE INDEX IF NOT EXISTS alarm_journal_asset_ts ON alarm_journal (asset, ts);
 CREATE TABLE IF NOT EXISTS audit (seq INTEGER PRIMARY KEY, ts INTEGER NOT NULL, user TEXT NOT NULL, station TEXT NOT NULL, action TEXT NOT NULL,
   target TEXT NOT NULL, detail TEXT NOT NULL, outcome TEXT NOT NULL, prev_hash TEXT NOT NULL, hash TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS audit_ts ON audit (ts);
+-- Every plant config applied in the app (engineering mode), numbered; the newest is the running one.
+CREATE TABLE IF NOT EXISTS config_versions (version INTEGER PRIMARY KEY, ts INTEGER NOT NULL, author TEXT NOT NULL, comment TEXT NOT NULL, yaml TEXT NOT NULL);
 -- User accounts (core/security/accounts.ts): scrypt hashes only, never a password or PIN.
 CREATE TABLE IF NOT EXISTS accounts (name TEXT PRIMARY KEY COLLATE NOCASE, role TEXT NOT NULL, password_hash TEXT NOT NULL, pin_hash TEXT,
   disabled INTEGER NOT NULL, created_at INTEGER NOT NULL, last_login_at INTEGER, failures INTEGER NOT NULL, locked_until INTEGER) WITHOUT ROWID;

@@ -17,6 +17,7 @@ import { bad, type Sample } from '../model/sample.js';
 import type { Clock } from './clock.js';
 import type { Logger } from './logger.js';
 import { createTagBus, type TagBus } from './tag-bus.js';
+import { sameDevice } from './plant-changes.js';
 
 export interface Runtime {
   /** The plant as running now (replaced, never mutated, by reconfigure). */
@@ -218,9 +219,4 @@ export function createRuntime({ plant: initialPlant, drivers, clock, log, stateD
 
 function entryOf(device: Device, tagList: readonly Tag[]): DeviceEntry {
   return { deviceId: device.id, kind: device.driver, tags: tagList.filter((tag) => tag.deviceId === device.id) };
-}
-
-/** Same driver, settings and tags (every field of every tag): the running driver can stay. */
-function sameDevice(a: Device, aTags: readonly Tag[], b: Device, bTags: readonly Tag[]): boolean {
-  return a.driver === b.driver && JSON.stringify(a.settings) === JSON.stringify(b.settings) && JSON.stringify(aTags) === JSON.stringify(bTags);
 }

@@ -83,6 +83,15 @@ const methodPermissions: { [M in HmiMethod]: Permission | ((request: HmiRequest<
   deleteUser: 'manage-users',
   auditSearch: 'audit-view',
   auditExport: 'audit-view',
+  // Engineering mode: the plant config is an engineer's (it names devices, addresses and sealed secrets).
+  configCurrent: 'change-config',
+  configCheck: 'change-config',
+  configPreview: 'change-config',
+  configApply: 'change-config',
+  configVersions: 'change-config',
+  configVersion: 'change-config',
+  configRollback: 'change-config',
+  modbusMapImport: 'change-config',
 };
 
 export function permissionFor<M extends HmiMethod>(method: M, request: HmiRequest<M>): Permission {

@@ -18,6 +18,8 @@ import {
   type SystemStatus,
   type TagInfo,
   type Waveform,
+  type AddVariablesOutcome,
+  type HmiRequest,
   type securityRequestSchemas,
 } from '../contract/index.js';
 import type { Asset, Tag } from '../model/plant.js';
@@ -32,13 +34,19 @@ import { analyzeWaveformFile } from '../replay/waveform-analysis.js';
 import type { AlarmAction } from '../model/alarm.js';
 import { LinesideError } from '../model/errors.js';
 import { createSampleStream, type SampleStream } from './sample-stream.js';
+import type { ConfigKeeper } from './config-keeper.js';
+import { engineeringCalls, type EngineeringCalls } from './engineering-calls.js';
 import { replayCalls, type CaptureExports, type ReplayHost } from './replay-calls.js';
 
 /** The calls that only the secured service answers (core/service/secured-service.ts): sessions, accounts, the audit trail. */
 export type SecurityMethod = keyof typeof securityRequestSchemas;
 
+/** Calls whose request the secured service completes with the signed-in author (for config versions). */
+type AuthoredMethod = 'configApply' | 'configRollback' | 'opcuaAddVariables';
+
 /** A session of the service itself: every call but the security ones, unchecked. */
-export interface CoreSession extends Omit<HmiApi, SecurityMethod> {
+export interface CoreSession extends Omit<HmiApi, SecurityMethod | AuthoredMethod>, Pick<EngineeringCalls, 'configApply' | 'configRollback'> {
+  opcuaAddVariables(req: HmiRequest<'opcuaAddVariables'> & { author: string }): Promise<Result<AddVariablesOutcome>>;
   /** Ends the session's subscriptions. */
   close(): void;
 }
@@ -82,6 +90,8 @@ export interface ServiceOptions {
   replay?: ReplayHost;
   /** Live mode with a historian: capture exports. */
   captures?: CaptureExports;
+  /** Live mode: engineering mode's changes to the plant config. */
+  config?: ConfigKeeper;
 }
 
 export function createHmiService(options: ServiceOptions): CoreService {
@@ -130,6 +140,7 @@ export function createHmiService(options: ServiceOptions): CoreService {
       const session: CoreSession = {
         ...opcuaCalls,
         ...replayCalls(options.replay, options.captures),
+        ...engineeringCalls(options.config, runtime),
         async watchAlarms({ revision, waitMs }) {
           if (!options.alarms) return fail('not-found', 'this app runs without alarms');
           return ok(await options.alarms.watch(revision, waitMs));

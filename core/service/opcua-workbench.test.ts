@@ -14,6 +14,8 @@ import { silentLogger } from '../runtime/logger.js';
 import { createRuntime } from '../runtime/runtime.js';
 import { createManualClock } from '../runtime/testing/manual-clock.js';
 import { createOpcuaWorkbench } from './opcua-workbench.js';
+import { createConfigKeeper } from './config-keeper.js';
+import { memoryConfigVersions } from '../historian/config-versions.js';
 
 const certificate: OpcuaCertificate = { subject: 'CN=plc', issuer: 'CN=plc', thumbprint: 'A'.repeat(40), validFrom: 0, validTo: 2e12, status: 'rejected' };
 const variables: Record<string, OpcuaVariable> = {
@@ -57,8 +59,12 @@ function setup(readOnlyConfig?: string) {
   writeFileSync(file, readFileSync(new URL('../../assets/demo/plant.yaml', import.meta.url), 'utf8'));
   const runtime = createRuntime({ plant: parsePlantConfig(readFileSync(file, 'utf8'), file, driverFactories), drivers: idle, clock: createManualClock(), log: silentLogger() });
   const trusted = { value: false };
-  const workbench = createOpcuaWorkbench({ runtime, tools: fakeTools(trusted), drivers: driverFactories, log: silentLogger(), ...(readOnlyConfig ? { readOnlyConfig } : {}) });
-  return { file, runtime, session: workbench.openSession() };
+  const versions = memoryConfigVersions();
+  const config = createConfigKeeper({ runtime, drivers: driverFactories, versions, log: silentLogger(), ...(readOnlyConfig ? { readOnlyConfig } : {}) });
+  const workbench = createOpcuaWorkbench({ runtime, tools: fakeTools(trusted), drivers: driverFactories, log: silentLogger(), config });
+  const session = workbench.openSession();
+  const opcuaAddVariables = (req: Omit<Parameters<typeof session.opcuaAddVariables>[0], 'author'>) => session.opcuaAddVariables({ ...req, author: 'eric' });
+  return { file, runtime, versions, session: { ...session, opcuaAddVariables } };
 }
 
 const connection = { endpointUrl: 'opc.tcp://10.0.0.5:4840', securityMode: 'auto', securityPolicy: 'auto', user: { kind: 'anonymous' } } as const;
@@ -74,7 +80,7 @@ describe('OPC UA workbench', () => {
   });
 
   it('adds variables as read-only tags of a new asset, live, and saves the config', async () => {
-    const { session, runtime, file } = setup();
+    const { session, runtime, file, versions } = setup();
     await session.opcuaTrust({ thumbprint: certificate.thumbprint, trust: true });
     const connected = await session.opcuaConnect(connection);
     if (!connected.ok || connected.value.state !== 'connected') throw new Error('not connected');
@@ -93,6 +99,8 @@ describe('OPC UA workbench', () => {
     expect(runtime.plantRevision).toBe(1);
     expect(runtime.tags.get('line1/press/speed')).toMatchObject({ unit: 'm/min', range: { min: 0, max: 300 }, writable: false, sampleRateMs: 500, address: 'ns=2;s=Speed' });
     expect(readFileSync(file, 'utf8')).toMatch(/id: press[\s\S]*name: speed[\s\S]*address: ns=2;s=Speed/);
+    // It is the config's second version, by whoever added the variables.
+    expect(versions.list().map(({ version, author }) => `${version} ${author}`)).toEqual(['2 eric', '1 the config file']);
 
     // A type Lineside cannot hold, and a name already taken, are refused with the reason; nothing changes.
     const blob = await session.opcuaAddVariables({ browserId, line: 'line1', asset: 'press', variables: [{ nodeId: 'ns=2;s=Blob', name: 'blob', sampleRateMs: 1000 }] });

@@ -3,34 +3,34 @@
  * (stopping at an untrusted server certificate so the user decides), browse, search,
  * describe, trust or reject certificates, and add picked variables to the plant as tags.
  *
- * Adding variables edits the config text (core/config/edit.ts), loads it with the same
- * schemas as at start-up, applies it live (runtime.reconfigure: only the OPC UA device
- * starts or restarts; every other driver keeps its connection) and saves it to the config
- * file when that file may be written. Added tags are read-only: writes stay something an
+ * Adding variables edits the running config text (core/config/edit.ts) through the config
+ * keeper, which checks it with the same schemas as at start-up, applies it live (only the
+ * OPC UA device starts or restarts; every other driver keeps its connection), stores it as a
+ * new version and saves it to the config file when that file may be written. Added tags are read-only: writes stay something an
  * engineer enables on purpose. Browse connections belong to a session and close with it.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
-import { ConfigError, parsePlantConfig } from '../config/index.js';
 import { addTagsToConfigText, type TagAddition } from '../config/edit.js';
 import { fail, ok, type AddVariablesOutcome, type HmiApi, type HmiRequest, type OpcuaConnection, type Result } from '../contract/index.js';
 import type { DriverFactory } from '../drivers/driver.js';
 import { OpcuaCertificateUntrustedError, opcuaSettingsSchema, type OpcuaBrowser, type OpcuaTools } from '../drivers/opcua/index.js';
 import type { Logger } from '../runtime/logger.js';
 import type { Runtime } from '../runtime/runtime.js';
+import { LinesideError } from '../model/errors.js';
+import type { ConfigKeeper } from './config-keeper.js';
 
 export interface OpcuaWorkbenchOptions {
   runtime: Runtime;
   tools: OpcuaTools;
   drivers: readonly DriverFactory<any>[];
   log: Logger;
-  /** Why the config file must not be written (the built-in demo); changes then apply live only. */
-  readOnlyConfig?: string;
+  /** Where the plant config changes: live, as a new version, saved to the file when it may be. */
+  config: ConfigKeeper;
 }
 
-type OpcuaCalls = Pick<
-  HmiApi,
-  'opcuaDiscover' | 'opcuaConnect' | 'opcuaCertificates' | 'opcuaTrust' | 'opcuaBrowse' | 'opcuaSearch' | 'opcuaDescribe' | 'opcuaAddVariables' | 'opcuaDisconnect'
->;
+type OpcuaCalls = Pick<HmiApi, 'opcuaDiscover' | 'opcuaConnect' | 'opcuaCertificates' | 'opcuaTrust' | 'opcuaBrowse' | 'opcuaSearch' | 'opcuaDescribe' | 'opcuaDisconnect'> & {
+  /** The secured service adds who did it, for the config version's author. */
+  opcuaAddVariables(req: HmiRequest<'opcuaAddVariables'> & { author: string }): Promise<Result<AddVariablesOutcome>>;
+};
 
 export interface OpcuaWorkbench {
   /** The calls for one session; `close` ends its browse connections. */
@@ -46,10 +46,6 @@ let nextBrowserId = 1;
 
 export function createOpcuaWorkbench(options: OpcuaWorkbenchOptions): OpcuaWorkbench {
   const { runtime, tools, log } = options;
-  /** The config as running: edits build on it even when they could not be saved. */
-  let configText: string | undefined;
-  /** One edit at a time: two sessions adding at once must not lose one of the edits. */
-  let editing: Promise<unknown> = Promise.resolve();
 
   const failure = (what: string, error: unknown) => {
     log.warn({ err: error }, `OPC UA ${what} failed`);
@@ -61,7 +57,7 @@ export function createOpcuaWorkbench(options: OpcuaWorkbenchOptions): OpcuaWorkb
       const browsers = new Map<number, OpenBrowser>();
       const browserOf = (id: number): OpenBrowser | Result<never> => browsers.get(id) ?? fail('not-found', `no open OPC UA connection ${id}; connect again`);
 
-      const addVariables = async (req: HmiRequest<'opcuaAddVariables'>): Promise<Result<AddVariablesOutcome>> => {
+      const addVariables = async (req: HmiRequest<'opcuaAddVariables'> & { author: string }): Promise<Result<AddVariablesOutcome>> => {
         const open = browserOf(req.browserId);
         if ('ok' in open) return open;
         const line = runtime.plant.lines.find((l) => l.id === req.line);
@@ -93,42 +89,24 @@ export function createOpcuaWorkbench(options: OpcuaWorkbenchOptions): OpcuaWorkb
         }
         const deviceId = deviceIdFor(runtime, open.connection.endpointUrl);
         const existing = line.assets.find((a) => a.id === req.asset);
-        const run = async (): Promise<Result<AddVariablesOutcome>> => {
-          const source = runtime.plant.source;
-          try {
-            configText ??= readFileSync(source, 'utf8');
-          } catch (error) {
-            return fail('config-invalid', `the config file ${source} cannot be read: ${(error as Error).message}`);
-          }
-          let nextText: string;
-          let plant;
-          try {
-            nextText = addTagsToConfigText(configText, {
-              device: { id: deviceId, driver: 'opcua', settings: settingsFor(open.connection) },
-              lineId: line.id,
-              asset: { id: req.asset, name: existing?.name ?? req.assetName ?? req.asset, kind: existing?.kind ?? 'opcua', description: existing?.description ?? `Variables of ${open.connection.endpointUrl}` },
-              tags,
-            });
-            plant = parsePlantConfig(nextText, source, options.drivers);
-          } catch (error) {
-            if (error instanceof ConfigError) return fail('config-invalid', `the variables cannot be added: ${error.message}`);
-            return fail('config-invalid', `the variables cannot be added: ${(error as Error).message}`);
-          }
-          await runtime.reconfigure(plant);
-          configText = nextText;
-          const assetPath = `${line.id}/${req.asset}`;
+        const assetPath = `${line.id}/${req.asset}`;
+        try {
+          const applied = await options.config.edit(
+            (text) =>
+              addTagsToConfigText(text, {
+                device: { id: deviceId, driver: 'opcua', settings: settingsFor(open.connection) },
+                lineId: line.id,
+                asset: { id: req.asset, name: existing?.name ?? req.assetName ?? req.asset, kind: existing?.kind ?? 'opcua', description: existing?.description ?? `Variables of ${open.connection.endpointUrl}` },
+                tags,
+              }),
+            { author: req.author, comment: `added from the OPC UA browser (${open.connection.endpointUrl}): ${tags.map((t) => t.name).join(', ')} on ${assetPath}` },
+          );
           const outcome = { deviceId, assetPath, tags: tags.map((t) => `${assetPath}/${t.name}`) };
-          if (options.readOnlyConfig) return ok({ ...outcome, notSaved: options.readOnlyConfig });
-          try {
-            writeFileSync(source, nextText);
-            return ok({ ...outcome, savedTo: source });
-          } catch (error) {
-            return ok({ ...outcome, notSaved: `the config file ${source} cannot be written: ${(error as Error).message}` });
-          }
-        };
-        const result = editing.then(run, run);
-        editing = result.catch(() => undefined);
-        return result;
+          return ok({ ...outcome, ...(applied.savedTo ? { savedTo: applied.savedTo } : { notSaved: applied.notSaved ?? 'not saved' }) });
+        } catch (error) {
+          if (error instanceof LinesideError) return fail('config-invalid', error.message.replace('the change cannot be applied', 'the variables cannot be added'));
+          return fail('config-invalid', `the variables cannot be added: ${(error as Error).message}`);
+        }
       };
 
       return {

@@ -71,6 +71,14 @@ const oneOfEach = {
   deleteUser: { name: 'temp-user' },
   auditSearch: { limit: 10 },
   auditExport: { from: now - 60_000 },
+  configCurrent: {},
+  configCheck: { yaml: 'version: 1\n' },
+  configPreview: { yaml: 'version: 1\n' },
+  configApply: { yaml: 'version: 1\n', comment: 'an invalid config', baseVersion: null },
+  configVersions: {},
+  configVersion: { version: 1 },
+  configRollback: { version: 1, comment: 'back to the first', baseVersion: null },
+  modbusMapImport: { csv: 'address,type,name\nhr0,int16,x\n', device: 'plc', line: 'line1', asset: 'filler' },
 } satisfies Record<HmiMethod, unknown>;
 
 /** Where the request decides the permission: each variant too. */

@@ -17,7 +17,7 @@
  * effect at once in every session.
  */
 import { hostname } from 'node:os';
-import { fail, hmiMethods, ok, isErrorCode, type HmiMethod, type HmiRequest, type Result, type ScalarValue, type SessionInfo, type AuditRecordInfo } from '../contract/index.js';
+import { fail, hmiMethods, ok, isErrorCode, type ConfigApplied, type HmiMethod, type HmiRequest, type Result, type ScalarValue, type SessionInfo, type AuditRecordInfo } from '../contract/index.js';
 import type { Tag } from '../model/plant.js';
 import { LinesideError } from '../model/errors.js';
 import type { AuditEntry } from '../security/audit-chain.js';
@@ -60,7 +60,7 @@ function lowestRoleWith(permission: Permission): Role {
 
 function outcomeOf(result: Result<unknown>): { outcome: AuditEntry['outcome']; error?: string } {
   if (result.ok) return { outcome: 'ok' };
-  const refused = ['write-disabled', 'action-refused', 'invalid-request', 'unauthorized', 'forbidden', 'sign-in-failed', 'not-found', 'unknown-tag'].includes(result.error.code);
+  const refused = ['write-disabled', 'action-refused', 'invalid-request', 'config-invalid', 'unauthorized', 'forbidden', 'sign-in-failed', 'not-found', 'unknown-tag'].includes(result.error.code);
   return { outcome: refused ? 'refused' : 'failed', error: `${result.error.code}: ${result.error.message}` };
 }
 
@@ -239,8 +239,18 @@ export function securedService(service: CoreService, options: SecurityOptions): 
           return result;
         },
         async opcuaAddVariables(req) {
-          const result = await inner.opcuaAddVariables(req);
+          const result = await inner.opcuaAddVariables({ ...req, author: who() });
           record(who(), 'config-change', `${req.line}/${req.asset}`, { added: req.variables.map((variable) => `${variable.name} ← ${variable.nodeId}`) }, result);
+          return result;
+        },
+        async configApply(req) {
+          const result = await inner.configApply({ ...req, author: who() });
+          record(who(), 'config-apply', 'plant config', { comment: req.comment, basedOn: req.baseVersion, ...appliedDetail(result) }, result);
+          return result;
+        },
+        async configRollback(req) {
+          const result = await inner.configRollback({ ...req, author: who() });
+          record(who(), 'config-rollback', `version ${req.version}`, { comment: req.comment, basedOn: req.baseVersion, ...appliedDetail(result) }, result);
           return result;
         },
         async opcuaTrust(req) {
@@ -274,6 +284,22 @@ export function securedService(service: CoreService, options: SecurityOptions): 
       };
       return session;
     },
+  };
+}
+
+/** What an applied config did, in a few words for its audit record. */
+function appliedDetail(result: Result<ConfigApplied>): Record<string, unknown> {
+  if (!result.ok) return {};
+  const { version, effects, savedTo, notSaved } = result.value;
+  const named = (label: string, list: readonly string[]) => (list.length > 0 ? { [label]: list.slice(0, 20).join(', ') + (list.length > 20 ? ` and ${list.length - 20} more` : '') } : {});
+  return {
+    version,
+    ...named('devicesRestarted', effects.devicesRestarted),
+    ...named('tagsAdded', effects.tagsAdded),
+    ...named('tagsRemoved', effects.tagsRemoved),
+    ...named('alarmsChanged', effects.alarmsChanged),
+    ...named('notLive', effects.notLive),
+    ...(savedTo ? { savedTo } : { notSaved }),
   };
 }
 

@@ -13,6 +13,8 @@ import type { Logger } from '../runtime/logger.js';
 import { createRuntime, type Runtime } from '../runtime/runtime.js';
 import { createHmiService, type HmiService } from './hmi-service.js';
 import { createOpcuaWorkbench } from './opcua-workbench.js';
+import { createConfigKeeper } from './config-keeper.js';
+import { historianConfigVersions, memoryConfigVersions } from '../historian/config-versions.js';
 import { createCaptureExports } from './capture-exports.js';
 import { securedService, stationName, type AuditTrail } from './secured-service.js';
 import { appendAudit, searchAudit } from '../historian/audit-store.js';
@@ -71,7 +73,8 @@ export async function startCore(options: CoreOptions): Promise<Core> {
   // Sealed secrets in the config are opened with the machine's key file (made on first use).
   const keyFile = options.keyFile ?? process.env.LINESIDE_KEY_FILE ?? join(options.stateDir ?? options.dataDir ?? tmpdir(), 'secrets.key');
   let key: Buffer | undefined;
-  const plant = await loadPlantConfig(options.configFile, driverFactories, { openSecret: (sealed) => openSecret(sealed, (key ??= options.secretKey ? options.secretKey() : loadOrCreateKey(keyFile))) });
+  const parseOptions = { openSecret: (sealed: string) => openSecret(sealed, (key ??= options.secretKey ? options.secretKey() : loadOrCreateKey(keyFile))) };
+  const plant = await loadPlantConfig(options.configFile, driverFactories, parseOptions);
   const speed = options.speed ?? 1;
   const clock: Clock = speed === 1 ? createRealClock() : createReplayClock(Date.now(), speed);
   const runtime = createRuntime({ plant, drivers: driverFactories, clock, log: options.log, ...(options.stateDir ? { stateDir: options.stateDir } : {}) });
@@ -88,14 +91,18 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     uplinkSettings && history
       ? startUplink({ runtime, historian: history, settings: uplinkSettings, log: options.log.child({ part: 'uplink' }), expectedBytesPerHour: estimateBandwidth(plant, uplinkSettings).totalBytesPerHour })
       : undefined;
-  const opcuaTools = createOpcuaTools({ stateDir: runtime.stateDir, log: options.log.child({ part: 'opcua-tools' }) });
-  const opcua = createOpcuaWorkbench({
+  // Engineering mode and the OPC UA browser change the plant config through one keeper, which
+  // numbers every applied config in the historian's file (in memory without one).
+  const config = createConfigKeeper({
     runtime,
-    tools: opcuaTools,
     drivers: driverFactories,
-    log: options.log,
+    parseOptions,
+    versions: history ? historianConfigVersions(() => openHistorianOf(history)) : memoryConfigVersions(),
+    log: options.log.child({ part: 'config' }),
     ...(options.readOnlyConfig ? { readOnlyConfig: options.readOnlyConfig } : {}),
   });
+  const opcuaTools = createOpcuaTools({ stateDir: runtime.stateDir, log: options.log.child({ part: 'opcua-tools' }) });
+  const opcua = createOpcuaWorkbench({ runtime, tools: opcuaTools, drivers: driverFactories, log: options.log, config });
   const hmiService = createHmiService({
     runtime,
     mode: 'live',
@@ -109,6 +116,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     ...(options.flushMs !== undefined ? { flushMs: options.flushMs } : {}),
     ...(history ? { historian: history } : {}),
     opcua,
+    config,
     alarms,
     ...(oee ? { oee } : {}),
     pdm,

@@ -91,5 +91,5 @@ export function modbusPlantConfig(configText: string, mapped: readonly MappedTag
       if (isMap(pdm) && !tags.items.some((item) => isMap(item) && item.get('name') === pdm.get('waveformTag'))) asset.delete('pdm');
     }
   }
-  return doc.toString();
+  return doc.toString({ lineWidth: 0 });
 }

@@ -36,6 +36,8 @@ export interface ModbusTcpServer {
   readonly units: Map<number, ModbusUnit>;
   /** Requests answered so far (for tests and benchmarks). */
   readonly requests: number;
+  /** Client connections accepted so far (a client that reconnects counts again). */
+  readonly connections: number;
   close(): Promise<void>;
 }
 
@@ -47,8 +49,10 @@ const MAX_WRITE_BITS = 1968;
 export async function startModbusTcpServer(options: { host?: string; port?: number; units: Map<number, ModbusUnit> }): Promise<ModbusTcpServer> {
   const sockets = new Set<Socket>();
   let requests = 0;
+  let connections = 0;
   const server: Server = createServer((socket) => {
     sockets.add(socket);
+    connections++;
     socket.setNoDelay(true);
     let buffer = Buffer.alloc(0);
     socket.on('data', (chunk) => {
@@ -90,6 +94,9 @@ export async function startModbusTcpServer(options: { host?: string; port?: numb
     units: options.units,
     get requests() {
       return requests;
+    },
+    get connections() {
+      return connections;
     },
     async close() {
       for (const socket of sockets) socket.destroy();
