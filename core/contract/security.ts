@@ -25,6 +25,27 @@ export const permissions = [
 ] as const;
 export type Permission = (typeof permissions)[number];
 
+/**
+ * What each role may do; each may do what the one before it may, and more. The core checks
+ * every call against this (core/security/permissions.ts says which permission each call
+ * needs); the renderer uses it to say who may ("sign in as maintenance").
+ */
+const operatorMay: readonly Permission[] = ['view', 'alarm-respond', 'downtime-reason', 'write-tags'];
+const maintenanceMay: readonly Permission[] = [...operatorMay, 'work-requests', 'alarm-out-of-service', 'export-data'];
+const engineerMay: readonly Permission[] = [...maintenanceMay, 'downtime-reason-edit', 'audit-view', 'change-config'];
+export const rolePermissionList: Readonly<Record<Role, readonly Permission[]>> = {
+  viewer: ['view'],
+  operator: operatorMay,
+  maintenance: maintenanceMay,
+  engineer: engineerMay,
+  admin: permissions,
+};
+
+/** The lowest role that has a permission. */
+export function lowestRoleWith(permission: Permission): Role {
+  return roles.find((role) => rolePermissionList[role].includes(permission)) ?? 'admin';
+}
+
 /** Roles that may sign in with a PIN at a shared line PC; engineers and admins use their password. */
 export const pinRoles: readonly Role[] = ['viewer', 'operator', 'maintenance'];
 

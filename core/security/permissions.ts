@@ -1,6 +1,6 @@
 /**
- * Who may do what: the five roles, what each may do, and which permission every contract
- * call needs — in one place. The map is typed over every contract method, so a new call does
+ * Who may do what: which permission every contract call needs, in one place, beside the five
+ * roles and what each may do (core/contract/security.ts, so the renderer can say who may). The map is typed over every contract method, so a new call does
  * not compile until it is given its permission. The core checks a caller's role here before
  * the call runs (the UI only hides what the core would refuse anyway).
  *
@@ -14,20 +14,16 @@
  *   audit trail and the plant config (OPC UA browsing and trust included); admins add
  *   managing users.
  */
-import { permissions, type HmiMethod, type HmiRequest, type Permission, type Role } from '../contract/index.js';
+import { rolePermissionList, type HmiMethod, type HmiRequest, type Permission, type Role } from '../contract/index.js';
 
-export { permissions, roles, type Permission, type Role } from '../contract/index.js';
-
-const operator: readonly Permission[] = ['view', 'alarm-respond', 'downtime-reason', 'write-tags'];
-const maintenance: readonly Permission[] = [...operator, 'work-requests', 'alarm-out-of-service', 'export-data'];
-const engineer: readonly Permission[] = [...maintenance, 'downtime-reason-edit', 'audit-view', 'change-config'];
+export { lowestRoleWith, permissions, roles, type Permission, type Role } from '../contract/index.js';
 
 export const rolePermissions: Readonly<Record<Role, ReadonlySet<Permission>>> = {
-  viewer: new Set(['view']),
-  operator: new Set(operator),
-  maintenance: new Set(maintenance),
-  engineer: new Set(engineer),
-  admin: new Set(permissions),
+  viewer: new Set(rolePermissionList.viewer),
+  operator: new Set(rolePermissionList.operator),
+  maintenance: new Set(rolePermissionList.maintenance),
+  engineer: new Set(rolePermissionList.engineer),
+  admin: new Set(rolePermissionList.admin),
 };
 
 /** Every contract call's permission; a function where the request decides (an alarm action's kind). */

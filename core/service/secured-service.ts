@@ -22,7 +22,7 @@ import type { Tag } from '../model/plant.js';
 import { LinesideError } from '../model/errors.js';
 import type { AuditEntry } from '../security/audit-chain.js';
 import type { Accounts, SignedIn } from '../security/accounts.js';
-import { aRole, permissionFor, rolePermissions, roleMay, roles, type Permission, type Role } from '../security/permissions.js';
+import { aRole, lowestRoleWith, permissionFor, rolePermissions, roleMay, type Role } from '../security/permissions.js';
 import type { CoreService, HmiService, HmiSession } from './hmi-service.js';
 
 /** Where audit records go and how they are read back; absent when the app runs without a historian. */
@@ -51,11 +51,6 @@ const FAR_FUTURE = 7_258_118_400_000;
 /** "line1-pc (desktop)": the station as the audit trail names it. */
 export function stationName(transport: 'ipc' | 'websocket'): string {
   return `${hostname()} (${transport === 'ipc' ? 'desktop' : 'browser'})`;
-}
-
-/** The lowest role that has a permission, for the refusal's message. */
-function lowestRoleWith(permission: Permission): Role {
-  return roles.find((role) => rolePermissions[role].has(permission)) ?? 'admin';
 }
 
 function outcomeOf(result: Result<unknown>): { outcome: AuditEntry['outcome']; error?: string } {

@@ -4,28 +4,14 @@
  * refuses what a role may not do anyway; the screens only say so before the tap.
  *
  * Decisions:
- * - `lowestRole` mirrors the matrix in core/security/permissions.ts (which the renderer may not
- *   import) for the hint's wording only; the permissions themselves come with the session.
+ * - Who may is the contract's `lowestRoleWith` (the same table the core checks against); the
+ *   session's own permissions come with the session.
  * - In replay (`accounts: false`) nobody signs in: the gate says "Replay: read only" instead.
  */
-import type { Permission, Role, SessionInfo } from '../../core/contract/index.js';
+import { lowestRoleWith, type Permission, type Role, type SessionInfo } from '../../core/contract/index.js';
 import { useAppState } from '../app-context.js';
 import { readOnlyHint } from '../replay/read-only.js';
 import { sessionMay } from '../stores/session-slice.js';
-
-export const lowestRole: Record<Permission, Role> = {
-  view: 'viewer',
-  'alarm-respond': 'operator',
-  'downtime-reason': 'operator',
-  'write-tags': 'operator',
-  'work-requests': 'maintenance',
-  'alarm-out-of-service': 'maintenance',
-  'export-data': 'maintenance',
-  'downtime-reason-edit': 'engineer',
-  'audit-view': 'engineer',
-  'change-config': 'engineer',
-  'manage-users': 'admin',
-};
 
 export const roleWords: Record<Role, string> = {
   viewer: 'Viewer',
@@ -47,7 +33,7 @@ export interface Gate {
 export function gateFor(session: SessionInfo | null, permission: Permission, what: string): Gate {
   if (sessionMay(session, permission)) return { allowed: true, canSignIn: false, hint: null };
   if (session !== null && !session.accounts) return { allowed: false, canSignIn: false, hint: readOnlyHint };
-  const role = lowestRole[permission];
+  const role = lowestRoleWith(permission);
   const above = role === 'admin' ? '' : ' or above';
   return { allowed: false, canSignIn: session !== null, hint: `Sign in as ${role}${above} to ${what}` };
 }

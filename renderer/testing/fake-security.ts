@@ -6,22 +6,13 @@
  * (`guard`), puts the signed-in name into the requests that carry a user, and keeps an audit
  * trail of sign-ins, account changes and writes. In replay there are no accounts.
  *
- * The role → permissions table mirrors core/security/permissions.ts (which the renderer may not
- * import); it is the fake's, the screens take the permissions from the session.
+ * The role → permissions table is the contract's, as the core's; which call needs which
+ * permission is the fake's own (`guard`).
  */
-import { fail, ok, permissions as allPermissions, pinRoles } from '../../core/contract/index.js';
+import { fail, ok, pinRoles, rolePermissionList } from '../../core/contract/index.js';
 import type { AuditPage, AuditRecordInfo, HmiApi, HmiRequest, Permission, Result, Role, SessionInfo, UserInfo } from '../../core/contract/index.js';
 
-const operator: Permission[] = ['view', 'alarm-respond', 'downtime-reason', 'write-tags'];
-const maintenance: Permission[] = [...operator, 'work-requests', 'alarm-out-of-service', 'export-data'];
-const engineer: Permission[] = [...maintenance, 'downtime-reason-edit', 'audit-view', 'change-config'];
-export const fakeRolePermissions: Record<Role, readonly Permission[]> = {
-  viewer: ['view'],
-  operator,
-  maintenance,
-  engineer,
-  admin: [...allPermissions],
-};
+export const fakeRolePermissions: Readonly<Record<Role, readonly Permission[]>> = rolePermissionList;
 
 interface FakeAccount {
   name: string;
