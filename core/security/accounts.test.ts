@@ -82,3 +82,12 @@ describe('accounts', () => {
     expect(stored).toMatch(/scrypt\$32768\$8\$1\$/);
   });
 });
+
+describe('the first run', () => {
+  it('makes one admin when two first runs race', async () => {
+    const accounts = createAccounts(memoryAccountStore());
+    const results = await Promise.allSettled([accounts.setupAdmin('anna', 'anna-password'), accounts.setupAdmin('mallory', 'mallory-password')]);
+    expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
+    expect(accounts.list().map((user) => user.name)).toHaveLength(1);
+  });
+});

@@ -117,7 +117,10 @@ export function createAccounts(store: AccountStore, now: () => number = Date.now
 
     async setupAdmin(name, password) {
       if (store.list().length > 0) throw new AccountError('action-refused', 'the admin account exists already; an admin signs in and adds further accounts');
-      store.put({ name, role: 'admin', passwordHash: await hashSecret(password), pinHash: null, disabled: false, createdAt: now(), lastLoginAt: now(), failures: 0, lockedUntil: null });
+      const passwordHash = await hashSecret(password);
+      // Checked again after hashing: two first runs at once must not both make an admin.
+      if (store.list().length > 0) throw new AccountError('action-refused', 'the admin account was made meanwhile; sign in with it');
+      store.put({ name, role: 'admin', passwordHash, pinHash: null, disabled: false, createdAt: now(), lastLoginAt: now(), failures: 0, lockedUntil: null });
       return { name, role: 'admin' };
     },
 

@@ -152,6 +152,9 @@ export function securedService(service: CoreService, options: SecurityOptions): 
           const by = credentials.pin !== undefined ? 'pin' : 'password';
           record(credentials.name, result.ok ? 'sign-in' : 'sign-in-failed', credentials.name, { by }, result);
           if (!result.ok) return result;
+          // Quick switching at a shared PC: the one before is signed out.
+          const before = caller();
+          if (before && before.name !== result.value.name) record(before.name, 'sign-out', before.name, { reason: `${result.value.name} signed in` }, ok(null));
           signedIn = result.value;
           return ok(sessionInfo());
         },
