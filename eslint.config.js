@@ -37,7 +37,7 @@ const ownedLibraries = [
 const forbidden = (libraries) => libraries.map(({ group, message }) => ({ group, message }));
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**'] },
+  { ignores: ['dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'scratch/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -23,6 +23,7 @@ import { startAccounts } from './session/accounts.js';
 import { AccountDialogs } from './accounts/session-control.js';
 import { AuditScreen } from './accounts/audit-screen.js';
 import { UsersScreen } from './accounts/users-screen.js';
+import { EngineeringScreen } from './engineering/engineering-screen.js';
 import { createAppStore } from './stores/app-store.js';
 
 export interface AppProps {
@@ -47,6 +48,7 @@ function CurrentScreen() {
   if (screen.kind === 'connections') return <ConnectionsScreen />;
   if (screen.kind === 'users') return <UsersScreen />;
   if (screen.kind === 'audit') return <AuditScreen />;
+  if (screen.kind === 'engineering') return <EngineeringScreen />;
   if (screen.kind === 'alarms') return <AlarmsScreen view={screen.view} />;
   if (screen.kind === 'oee') return <OeeScreen view={screen.view} />;
   if (screen.kind === 'maintenance') return <PdmScreen view={screen.view} />;
@@ -63,6 +65,7 @@ export function App({ client, transportLabel, demo }: AppProps) {
     if (screen.kind === 'connections') store.getState().showConnections();
     if (screen.kind === 'users') store.getState().showUsers();
     if (screen.kind === 'audit') store.getState().showAudit();
+    if (screen.kind === 'engineering') store.getState().showEngineering();
     if (screen.kind === 'alarms') store.getState().showAlarms(screen.view);
     if (screen.kind === 'oee') store.getState().showOee(screen.view);
     if (screen.kind === 'maintenance') store.getState().showMaintenance(screen.view);

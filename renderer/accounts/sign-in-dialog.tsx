@@ -3,7 +3,7 @@
  * (then it says why: "Sign in as operator to acknowledge alarms"). Quick users (accounts with a
  * PIN) are big name buttons: tap your name, type your PIN on the pad. Below, name and password
  * for everyone (engineers and admins always). Signed in, it shows who and offers Sign out. The
- * core's refusal is shown as it says it. Admins and engineers also find the Users and Audit
+ * core's refusal is shown as it says it. Admins and engineers also find the Users, Audit and Engineering
  * screens here (on a narrow screen the status bar has no room for them).
  */
 import { useEffect, useRef, useState } from 'react';
@@ -20,6 +20,7 @@ export function SignInDialog({ reason }: { reason: string | null }) {
   const closeSignIn = useAppState((s) => s.closeSignIn);
   const showUsers = useAppState((s) => s.showUsers);
   const showAudit = useAppState((s) => s.showAudit);
+  const showEngineering = useAppState((s) => s.showEngineering);
   const [pinUser, setPinUser] = useState<string | null>(null);
   const [pin, setPin] = useState('');
   const [name, setName] = useState('');
@@ -72,7 +73,7 @@ export function SignInDialog({ reason }: { reason: string | null }) {
           </button>
         </div>
       ) : null}
-      {pinUser === null && (sessionMay(session, 'manage-users') || sessionMay(session, 'audit-view')) ? (
+      {pinUser === null && (sessionMay(session, 'manage-users') || sessionMay(session, 'audit-view') || sessionMay(session, 'change-config')) ? (
         <div className="si-screens">
           {sessionMay(session, 'manage-users') ? (
             <button type="button" className="al-button" data-testid="open-users" onClick={() => (closeSignIn(), showUsers())}>
@@ -82,6 +83,11 @@ export function SignInDialog({ reason }: { reason: string | null }) {
           {sessionMay(session, 'audit-view') ? (
             <button type="button" className="al-button" data-testid="open-audit" onClick={() => (closeSignIn(), showAudit())}>
               Audit trail…
+            </button>
+          ) : null}
+          {sessionMay(session, 'change-config') ? (
+            <button type="button" className="al-button" data-testid="open-engineering" onClick={() => (closeSignIn(), showEngineering())}>
+              Engineering…
             </button>
           ) : null}
         </div>

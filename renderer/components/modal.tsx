@@ -1,12 +1,13 @@
 /**
  * A modal dialog for touch screens: a dimmed backdrop, a titled panel, Escape cancels. Shared
  * by the alarm dialogs, the sign-in and first-run dialogs, the write confirmation and the
- * account dialogs (the `al-` classes in alarms/alarms.css, loaded with the banner on every screen).
+ * account dialogs, the engineering review (the `al-` classes in alarms/alarms.css, loaded with the banner
+ * on every screen; `className` adds a screen's own size).
  */
 import { useEffect } from 'react';
 import type { ReactNode } from 'react';
 
-export function Modal({ title, testId, children, onCancel, wide }: { title: string; testId: string; children: ReactNode; onCancel(): void; wide?: boolean }) {
+export function Modal({ title, testId, children, onCancel, wide, className }: { title: string; testId: string; children: ReactNode; onCancel(): void; wide?: boolean; className?: string }) {
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       if (event.key === 'Escape') onCancel();
@@ -16,7 +17,7 @@ export function Modal({ title, testId, children, onCancel, wide }: { title: stri
   }, [onCancel]);
   return (
     <div className="al-backdrop">
-      <div className={wide ? 'al-modal al-modal-wide' : 'al-modal'} role="dialog" aria-modal="true" aria-label={title} data-testid={testId}>
+      <div className={`${wide ? 'al-modal al-modal-wide' : 'al-modal'}${className === undefined ? '' : ` ${className}`}`} role="dialog" aria-modal="true" aria-label={title} data-testid={testId}>
         <h2 className="al-modal-title">{title}</h2>
         {children}
       </div>

@@ -1,6 +1,6 @@
 /**
  * The status bar on every screen: where we are (site, area, line), the screens (overview,
- * trends, alarms, OEE, maintenance, connections; users and audit for those who may), who is
+ * trends, alarms, OEE, maintenance, connections; users, audit and engineering for those who may), who is
  * signed in (the sign-in control), the runtime clock, the driver, historian and
  * uplink health, the transport and the connection state.
  */
@@ -72,6 +72,8 @@ function ScreenNav() {
   const showAudit = useAppState((s) => s.showAudit);
   const users = useAppState((s) => sessionMay(s.session, 'manage-users'));
   const audit = useAppState((s) => sessionMay(s.session, 'audit-view'));
+  const showEngineering = useAppState((s) => s.showEngineering);
+  const engineering = useAppState((s) => sessionMay(s.session, 'change-config'));
   return (
     <nav className="sb-nav" aria-label="Screens">
       <button type="button" className="sb-nav-button" data-testid="nav-overview" aria-current={screen === 'overview' ? 'page' : undefined} onClick={showOverview}>
@@ -100,6 +102,11 @@ function ScreenNav() {
       {audit ? (
         <button type="button" className="sb-nav-button sb-nav-admin" data-testid="nav-audit" aria-current={screen === 'audit' ? 'page' : undefined} onClick={showAudit}>
           Audit
+        </button>
+      ) : null}
+      {engineering ? (
+        <button type="button" className="sb-nav-button sb-nav-admin" data-testid="nav-engineering" aria-current={screen === 'engineering' ? 'page' : undefined} onClick={showEngineering}>
+          Engineering
         </button>
       ) : null}
     </nav>

@@ -47,5 +47,7 @@ describe('hash route', () => {
     expect(screenFromHash('#/audit')).toEqual({ kind: 'audit' });
     expect(hashFromScreen({ kind: 'users' })).toBe('#/users');
     expect(hashFromScreen({ kind: 'audit' })).toBe('#/audit');
+    expect(screenFromHash('#/engineering')).toEqual({ kind: 'engineering' });
+    expect(hashFromScreen({ kind: 'engineering' })).toBe('#/engineering');
   });
 });

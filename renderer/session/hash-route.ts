@@ -1,7 +1,7 @@
 /**
  * Keeps the current screen in the address hash (`#/asset/line1/filler`, `#/trends`, `#/alarms`,
  * `#/alarms/journal`, `#/alarms/health`, `#/oee`, `#/oee/report`, `#/oee/spc`, `#/maintenance`,
- * `#/maintenance/asset/line1/motor`, `#/maintenance/waveform/line1/motor`, `#/maintenance/import`, `#/users`, `#/audit`), so that the browser's back button and a reload
+ * `#/maintenance/asset/line1/motor`, `#/maintenance/waveform/line1/motor`, `#/maintenance/import`, `#/users`, `#/audit`, `#/engineering`), so that the browser's back button and a reload
  * return to the same screen.
  */
 import type { AppStore } from '../stores/app-store.js';
@@ -12,6 +12,7 @@ const trendsHash = '#/trends';
 const connectionsHash = '#/connections';
 const usersHash = '#/users';
 const auditHash = '#/audit';
+const engineeringHash = '#/engineering';
 const alarmsHash = '#/alarms';
 const alarmViewHashes: Record<AlarmView, string> = { active: alarmsHash, journal: `${alarmsHash}/journal`, health: `${alarmsHash}/health` };
 const oeeHash = '#/oee';
@@ -55,6 +56,7 @@ export function screenFromHash(hash: string): Screen {
   if (hash === connectionsHash) return { kind: 'connections' };
   if (hash === usersHash) return { kind: 'users' };
   if (hash === auditHash) return { kind: 'audit' };
+  if (hash === engineeringHash) return { kind: 'engineering' };
   for (const [view, viewHash] of Object.entries(alarmViewHashes)) if (hash === viewHash) return { kind: 'alarms', view: view as AlarmView };
   for (const [view, viewHash] of Object.entries(oeeViewHashes)) if (hash === viewHash) return { kind: 'oee', view: view as OeeView };
   const pdm = pdmViewFromHash(hash);
@@ -68,6 +70,7 @@ export function hashFromScreen(screen: Screen): string {
   if (screen.kind === 'connections') return connectionsHash;
   if (screen.kind === 'users') return usersHash;
   if (screen.kind === 'audit') return auditHash;
+  if (screen.kind === 'engineering') return engineeringHash;
   if (screen.kind === 'alarms') return alarmViewHashes[screen.view];
   if (screen.kind === 'oee') return oeeViewHashes[screen.view];
   if (screen.kind === 'maintenance') return pdmHashOf(screen.view);
@@ -85,6 +88,7 @@ export function syncScreenWithHash(store: AppStore, win: Window): () => void {
       else if (screen.kind === 'connections') store.getState().showConnections();
       else if (screen.kind === 'users') store.getState().showUsers();
       else if (screen.kind === 'audit') store.getState().showAudit();
+      else if (screen.kind === 'engineering') store.getState().showEngineering();
       else if (screen.kind === 'alarms') store.getState().showAlarms(screen.view);
       else if (screen.kind === 'oee') store.getState().showOee(screen.view);
       else if (screen.kind === 'maintenance') store.getState().showMaintenance(screen.view);

@@ -1,4 +1,4 @@
-/** Navigation slice: which screen is shown (L1 overview, an L3 asset page, the trends, the alarms, the OEE screens, the maintenance screens, the OPC UA connections, the user accounts or the audit trail). */
+/** Navigation slice: which screen is shown (L1 overview, an L3 asset page, the trends, the alarms, the OEE screens, the maintenance screens, the OPC UA connections, the user accounts, the audit trail or engineering). */
 import type { StateCreator } from 'zustand';
 import type { AppState } from './app-store.js';
 
@@ -23,7 +23,8 @@ export type Screen =
   | { kind: 'maintenance'; view: PdmView }
   | { kind: 'connections' }
   | { kind: 'users' }
-  | { kind: 'audit' };
+  | { kind: 'audit' }
+  | { kind: 'engineering' };
 
 export interface NavigationSlice {
   screen: Screen;
@@ -36,6 +37,7 @@ export interface NavigationSlice {
   showConnections(): void;
   showUsers(): void;
   showAudit(): void;
+  showEngineering(): void;
 }
 
 export const createNavigationSlice: StateCreator<AppState, [], [], NavigationSlice> = (set) => ({
@@ -49,4 +51,5 @@ export const createNavigationSlice: StateCreator<AppState, [], [], NavigationSli
   showConnections: () => set({ screen: { kind: 'connections' } }),
   showUsers: () => set({ screen: { kind: 'users' } }),
   showAudit: () => set({ screen: { kind: 'audit' } }),
+  showEngineering: () => set({ screen: { kind: 'engineering' } }),
 });

@@ -7,6 +7,7 @@
  * - Null until the core answered: nothing is allowed then, as for a viewer.
  * - The first-run dialog opens by itself when the core says no account exists; dismissing it
  *   keeps viewing and is remembered for this page load (the status bar control opens it again).
+ * - When the account changes, the Engineering screen's unapplied config text goes (engineering-slice).
  */
 import type { StateCreator } from 'zustand';
 import type { Permission, SessionInfo } from '../../core/contract/index.js';
@@ -37,7 +38,13 @@ export const createSessionSlice: StateCreator<AppState, [], [], SessionSlice> = 
   signInDialog: null,
   setupDismissed: false,
   idleLogoutAt: null,
-  setSession: (session) => set(session.user === null ? { session, idleLogoutAt: null } : { session }),
+  // Another account (or none): the Engineering screen's unapplied text is not left for the next person at the station.
+  setSession: (session) =>
+    set((s) => ({
+      session,
+      ...(session.user === null ? { idleLogoutAt: null } : {}),
+      ...(s.session?.user?.name !== session.user?.name ? { configDraft: null } : {}),
+    })),
   openSignIn: (reason = null) => set({ signInDialog: { reason } }),
   closeSignIn: () => set({ signInDialog: null }),
   dismissSetup: () => set({ setupDismissed: true, signInDialog: null }),

@@ -15,7 +15,8 @@
  * clock and the write calls are refused; live, it exports captures (fake-capture-export.ts).
  * Its accounts (fake-security.ts): an operator signed in unless told otherwise; the calls a
  * role may not make are refused as the core refuses them, and a user in a request is the
- * signed-in account's.
+ * signed-in account's. Its plant config (fake-engineering.ts) is a made-up one that the
+ * Engineering screen edits, previews, applies and rolls back in the page.
  */
 import { buildSampleBatch, contractVersion, fail, ok } from '../../core/contract/index.js';
 import type {
@@ -30,6 +31,7 @@ import type {
   TagValue,
 } from '../../core/contract/index.js';
 import { createFakeAlarms } from './fake-alarms.js';
+import { createFakeEngineering } from './fake-engineering.js';
 import { createFakeCaptureExports } from './fake-capture-export.js';
 import { createFakeReplay, fakeReplayCalls } from './fake-replay.js';
 import { fakeUplinkStatus, type FakeUplinkMode } from './fake-uplink.js';
@@ -351,8 +353,7 @@ export function createFakeClient(options: FakeClientOptions = {}): FakeClient {
   });
   const { guard } = security;
 
-  // The plant config's editing calls: the fake plant is built in, there is no file to edit.
-  const noConfig = () => whenConnected(() => fail<never>('not-found', 'the fake plant is built in: it has no config file to edit'));
+  const engineering = createFakeEngineering({ now: realNow, replay: replay !== null, guard, actor: () => security.actor(), whenConnected });
 
   const noOpcua = () => whenConnected(() => fail<never>('not-found', 'the fake plant has no OPC UA connections'));
 
@@ -487,14 +488,7 @@ export function createFakeClient(options: FakeClientOptions = {}): FakeClient {
     deleteUser: (req) => security.deleteUser(req),
     auditSearch: (req) => security.auditSearch(req),
     auditExport: (req) => security.auditExport(req),
-    configCurrent: noConfig,
-    configCheck: noConfig,
-    configPreview: noConfig,
-    configApply: noConfig,
-    configVersions: noConfig,
-    configVersion: noConfig,
-    configRollback: noConfig,
-    modbusMapImport: noConfig,
+    ...engineering,
     alarms,
     replay,
     onSamples(listener) {
