@@ -5,6 +5,7 @@
  * request with its schema before the service sees it.
  */
 import { z } from 'zod';
+import { pathSchema, timeSchema } from './primitives.js';
 import type { Result } from './result.js';
 import { alarmEventKinds, alarmPriorities, alarmStates, type AlarmJournalEntry, type AlarmKpis, type AlarmSnapshot } from './alarms.js';
 import type {
@@ -30,20 +31,10 @@ import { oeeSpans, type DowntimeStop, type OeeReport, type ReasonChoices, type S
 import { workRequestStatuses, type AssetHealth, type FleetEntry, type WaveformFileAnalysis, type WaveformView, type WorkRequest } from './maintenance.js';
 import { engineeringRequestSchemas, type ConfigApplied, type ConfigCheck, type ConfigDocument, type ConfigPreview, type ConfigVersionInfo, type ModbusMapPreview } from './engineering.js';
 import { credentialsSchema, securityRequestSchemas, type AuditPage, type SessionInfo, type UserInfo } from './security.js';
-import { MAX_REPLAY_SPEED, MIN_REPLAY_SPEED, type CaptureExportJob, type ReplayComparison, type ReplayMark, type ReplayStatus } from './replay.js';
+import { replayRequestSchemas, type CaptureExportJob, type ReplayComparison, type ReplayMark, type ReplayStatus } from './replay.js';
 
 /** Version of this contract; bumped on any incompatible change. */
 export const contractVersion = 0;
-
-/** A hierarchy path: line/asset or line/asset/tag. Letters, digits, '_', '-', '.', separated by '/'. */
-const pathSchema = z
-  .string()
-  .min(1)
-  .max(200)
-  .regex(/^[A-Za-z0-9_][A-Za-z0-9_.-]*(\/[A-Za-z0-9_][A-Za-z0-9_.-]*)*$/, 'a hierarchy path such as "line1/filler/state"');
-
-/** A UTC epoch millisecond time from 1970 to 2200. */
-const timeSchema = z.number().int().min(0).max(7_258_118_400_000);
 
 const endpointUrlSchema = z
   .string()
@@ -274,33 +265,7 @@ export const hmiRequestSchemas = {
       foundation: z.enum(['rigid', 'flexible']).default('rigid'),
     })
     .strict(),
-  replayStatus: z.object({}).strict(),
-  replayControl: z.discriminatedUnion('action', [
-    z.object({ action: z.literal('play') }).strict(),
-    z.object({ action: z.literal('pause') }).strict(),
-    z.object({ action: z.literal('speed'), speed: z.number().min(MIN_REPLAY_SPEED).max(MAX_REPLAY_SPEED) }).strict(),
-    /** Moves a paused replay on by this much plant time. */
-    z.object({ action: z.literal('step'), ms: z.number().int().min(1).max(86_400_000).default(1000) }).strict(),
-    /** Jumps to a time inside the capture (forward: catches up; back: replays from the capture's start). */
-    z.object({ action: z.literal('seek'), at: timeSchema }).strict(),
-  ]),
-  replayMarks: z.object({}).strict(),
-  replayComparison: z.object({}).strict(),
-  exportCapture: z
-    .object({
-      from: timeSchema,
-      to: timeSchema,
-      /** Lines or assets to include (every tag below them); the whole plant when omitted. */
-      assets: z.array(pathSchema).min(1).max(1000).optional(),
-      /** The file's name, without folder: it goes to the captures folder beside the historian. */
-      name: z
-        .string()
-        .regex(/^[A-Za-z0-9_][A-Za-z0-9_ .-]{0,99}$/, 'a file name of letters, digits, " ", "_", "-" or "."')
-        .optional(),
-    })
-    .strict()
-    .refine((req) => req.to > req.from, { message: 'the end must be after the start', path: ['to'] }),
-  captureExportStatus: z.object({ id: z.number().int().nonnegative() }).strict(),
+  ...replayRequestSchemas,
   ...securityRequestSchemas,
   ...engineeringRequestSchemas,
 };

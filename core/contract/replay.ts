@@ -4,7 +4,9 @@
  * was); replay runs it through the same runtime on the replay clock, so every screen works
  * as it did live. Nothing in replay writes to a device or to the capture.
  */
+import { z } from 'zod';
 import type { AlarmPriority } from './alarms.js';
+import { pathSchema, timeSchema } from './primitives.js';
 
 /** The speeds the replay clock offers (× real time). */
 export const replaySpeeds = [0.5, 1, 2, 5, 10, 20, 50, 100, 200, 500, 1000] as const;
@@ -95,3 +97,34 @@ export interface CaptureExportJob {
   /** A failure's reason. */
   error?: string;
 }
+
+/** The replay and capture calls' requests (see HmiApi in api.ts). */
+export const replayRequestSchemas = {
+  replayStatus: z.object({}).strict(),
+  replayControl: z.discriminatedUnion('action', [
+    z.object({ action: z.literal('play') }).strict(),
+    z.object({ action: z.literal('pause') }).strict(),
+    z.object({ action: z.literal('speed'), speed: z.number().min(MIN_REPLAY_SPEED).max(MAX_REPLAY_SPEED) }).strict(),
+    /** Moves a paused replay on by this much plant time. */
+    z.object({ action: z.literal('step'), ms: z.number().int().min(1).max(86_400_000).default(1000) }).strict(),
+    /** Jumps to a time inside the capture (forward: catches up; back: replays from the capture's start). */
+    z.object({ action: z.literal('seek'), at: timeSchema }).strict(),
+  ]),
+  replayMarks: z.object({}).strict(),
+  replayComparison: z.object({}).strict(),
+  exportCapture: z
+    .object({
+      from: timeSchema,
+      to: timeSchema,
+      /** Lines or assets to include (every tag below them); the whole plant when omitted. */
+      assets: z.array(pathSchema).min(1).max(1000).optional(),
+      /** The file's name, without folder: it goes to the captures folder beside the historian. */
+      name: z
+        .string()
+        .regex(/^[A-Za-z0-9_][A-Za-z0-9_ .-]{0,99}$/, 'a file name of letters, digits, " ", "_", "-" or "."')
+        .optional(),
+    })
+    .strict()
+    .refine((req) => req.to > req.from, { message: 'the end must be after the start', path: ['to'] }),
+  captureExportStatus: z.object({ id: z.number().int().nonnegative() }).strict(),
+};
