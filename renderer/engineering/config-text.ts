@@ -17,11 +17,12 @@
  */
 import { isMap, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
 import type { Document, Node, YAMLMap } from 'yaml';
-import type { AlarmPriority } from '../../core/contract/index.js';
+import { alarmPriorities } from '../../core/contract/index.js';
+
+export { alarmPriorities };
 
 /** The alarm kinds that have a limit (the config schema's list). */
 export const limitAlarmKinds = ['HH', 'H', 'L', 'LL', 'deviation', 'rate'] as const;
-export const alarmPriorities: readonly AlarmPriority[] = ['critical', 'high', 'medium', 'low', 'diagnostic'];
 
 /** The fields of an alarm the limits table edits. */
 export type LimitField = 'limit' | 'deadband' | 'onDelayMs' | 'priority';
