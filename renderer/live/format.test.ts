@@ -64,6 +64,14 @@ describe('format', () => {
     expect(formatInterval(5_400_000)).toBe('1 h 30 min');
   });
 
+  it('never says 60 of a unit: a figure that rounds up to the next unit is said in it', () => {
+    expect(formatInterval(999.6)).toBe('1 s');
+    expect(formatInterval(59_970)).toBe('1 min');
+    expect(formatInterval(3_599_000)).toBe('1 h');
+    expect(formatInterval(7_199_000)).toBe('2 h');
+    expect(formatInterval(5_399_000)).toBe('1 h 30 min');
+  });
+
   it('adds the date to timestamps from another day', () => {
     const now = new Date(2026, 10, 21, 14, 0, 0).getTime();
     const today = formatTimestamp(new Date(2026, 10, 21, 9, 5, 7).getTime(), now);

@@ -107,10 +107,12 @@ export function formatClockDate(ts: number): string {
 /** A sample interval as people say it: "250 ms", "2 s", "5 min", "1 h 30 min". */
 export function formatInterval(ms: number): string {
   if (!Number.isFinite(ms) || ms < 0) return noValue;
-  if (ms < 1_000) return `${Math.round(ms)} ms`;
-  if (ms < 60_000) return `${+(ms / 1_000).toFixed(1)} s`;
-  if (ms < 3_600_000) return `${+(ms / 60_000).toFixed(1)} min`;
-  const hours = Math.floor(ms / 3_600_000);
-  const minutes = Math.round((ms % 3_600_000) / 60_000);
+  // Each unit is used only while its rounded figure stays below the next unit (no "60 s", no "1 h 60 min").
+  if (Math.round(ms) < 1_000) return `${Math.round(ms)} ms`;
+  if (+(ms / 1_000).toFixed(1) < 60) return `${+(ms / 1_000).toFixed(1)} s`;
+  if (+(ms / 60_000).toFixed(1) < 60) return `${+(ms / 60_000).toFixed(1)} min`;
+  const totalMinutes = Math.round(ms / 60_000);
+  const hours = Math.floor(totalMinutes / 60);
+  const minutes = totalMinutes % 60;
   return minutes === 0 ? `${hours} h` : `${hours} h ${minutes} min`;
 }
