@@ -16,7 +16,7 @@ export function Modal({ title, testId, children, onCancel, wide, className }: { 
     return () => window.removeEventListener('keydown', onKey);
   }, [onCancel]);
   return (
-    <div className="al-backdrop">
+    <div className="modal-backdrop">
       <div className={`${wide ? 'al-modal al-modal-wide' : 'al-modal'}${className === undefined ? '' : ` ${className}`}`} role="dialog" aria-modal="true" aria-label={title} data-testid={testId}>
         <h2 className="al-modal-title">{title}</h2>
         {children}

@@ -75,7 +75,7 @@ export function ReasonPanel({ stop, supervisor, timeZone, periodFrom, onClose, o
   const held = stop.reason;
 
   return (
-    <div className="oe-backdrop">
+    <div className="modal-backdrop">
       <div className="oe-modal" role="dialog" aria-modal="true" aria-label="Reason for a stop" data-testid="reason-panel" data-supervisor={supervisor ? 'true' : 'false'}>
         <div className="oe-modal-head">
           <h2 className="oe-modal-title">

@@ -27,7 +27,7 @@ export function CertificatePrompt({ certificate, onTrust, onReject }: { certific
   useEffect(() => reject.current?.focus(), []);
   const validity = validityText(certificate);
   return (
-    <div className="conn-modal-backdrop">
+    <div className="modal-backdrop">
       <div className="conn-modal" role="alertdialog" aria-modal="true" aria-labelledby="cert-title" data-testid="certificate-prompt">
         <h2 id="cert-title" className="conn-modal-title">
           This server’s certificate is not trusted yet

@@ -44,7 +44,7 @@ function AckDialog({ request, onClose, onDone }: { request: WorkRequest; onClose
   };
 
   return (
-    <div className="oe-backdrop">
+    <div className="modal-backdrop">
       <div className="oe-modal pd-modal" role="dialog" aria-modal="true" aria-label="Acknowledge a work request" data-testid="ack-dialog">
         <div className="oe-modal-head">
           <h2 className="oe-modal-title">

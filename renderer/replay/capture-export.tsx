@@ -205,7 +205,7 @@ export function CaptureExportDialog({ onClose }: { onClose(): void }) {
     return () => window.removeEventListener('keydown', onKey);
   }, [onClose]);
   return (
-    <div className="rp-backdrop">
+    <div className="modal-backdrop">
       <div className="rp-modal ce-panel" role="dialog" aria-modal="true" aria-label="Export a capture" data-testid="capture-export">
         <div className="rp-modal-head">
           <h2 className="rp-modal-title">

@@ -164,7 +164,7 @@ export function ReplayCompare({ onClose }: { onClose(): void }) {
   const lineName = (path: string) => plant?.lines.find((line) => line.path === path)?.name ?? path;
   const name = (path: string) => assetName(plant, path);
   return (
-    <div className="rp-backdrop">
+    <div className="modal-backdrop">
       <div className="rp-modal rc-panel" role="dialog" aria-modal="true" aria-label="Recorded vs replayed" data-testid="replay-compare" data-loading={loading ? 'true' : 'false'}>
         <div className="rp-modal-head">
           <h2 className="rp-modal-title">
