@@ -167,7 +167,8 @@ async function main(): Promise<void> {
   } catch (error) {
     log.fatal({ err: error }, 'could not start the core');
     process.stderr.write(`lineside: ${(error as Error).message}\n`);
-    if (replayFile) dialog.showErrorBox('Lineside cannot open the capture', (error as Error).message);
+    // A desktop user sees no terminal: the reason goes in a box too (a config error names its line).
+    dialog.showErrorBox(replayFile ? 'Lineside cannot open the capture' : 'Lineside cannot start', (error as Error).message);
     app.exit(1);
     return;
   }
