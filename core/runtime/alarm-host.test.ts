@@ -117,4 +117,33 @@ describe('alarm host', () => {
     restarted.stop();
     await runtime.stop();
   });
+
+  it('after a restart, an alarm that returned unacknowledged still waits for its acknowledgement, and an acknowledged active one is not raised again', async () => {
+    const { runtime, clock, host, stored, temp } = setup();
+    await runtime.start();
+    temp(195);
+    host.act({ kind: 'acknowledge', ids: [high.id], user: 'Ana', at: clock.now() });
+    host.stop();
+    clock.advance(60_000);
+    const count = stored.length;
+    // Restarted while still hot: acknowledged and active, with no new activation in the journal.
+    const again = startAlarmHost({ runtime, journal: { append: (events) => void stored.push(...events.map((e) => ({ ...e, id: 0 }))), query: (q) => stored.filter((e) => e.at >= q.from && e.at < q.to && (!q.kinds || q.kinds.includes(e.kind))) }, log: silentLogger() });
+    expect(again.snapshot().alarms).toMatchObject([{ id: high.id, state: 'acknowledged', active: true }]);
+    temp(196);
+    expect(stored.length).toBe(count);
+    // It cools down: normal (it was acknowledged). Raised again and cooled unacknowledged: rtn-unacknowledged …
+    temp(150);
+    temp(197);
+    temp(150);
+    expect(again.snapshot().alarms).toMatchObject([{ id: high.id, state: 'rtn-unacknowledged', active: false }]);
+    again.stop();
+    clock.advance(60_000);
+    // … and so it stays across the next restart, until someone acknowledges it.
+    const third = startAlarmHost({ runtime, journal: { append: (events) => void stored.push(...events.map((e) => ({ ...e, id: 0 }))), query: (q) => stored.filter((e) => e.at >= q.from && e.at < q.to && (!q.kinds || q.kinds.includes(e.kind))) }, log: silentLogger() });
+    expect(third.snapshot().alarms).toMatchObject([{ id: high.id, state: 'rtn-unacknowledged', active: false }]);
+    third.act({ kind: 'acknowledge', ids: [high.id], user: 'Ben', at: clock.now() });
+    expect(third.snapshot().alarms).toEqual([]);
+    third.stop();
+    await runtime.stop();
+  });
 });

@@ -12,7 +12,7 @@
  */
 import type { AlarmEvent, AlarmJournalEntry, AlarmKpis, AlarmPriority, AlarmSnapshot, AlarmStatus } from '../contract/index.js';
 import { alarmPriorities } from '../contract/index.js';
-import { alarmKpis, createAlarmEngine, type AlarmEngine } from '../analytics/alarms/index.js';
+import { alarmKpis, createAlarmEngine, type AlarmEngine, type RestoredState } from '../analytics/alarms/index.js';
 import type { AlarmJournalQuery } from '../historian/alarm-journal.js';
 import type { AlarmAction, AlarmDefinition } from '../model/alarm.js';
 import type { Logger } from './logger.js';
@@ -67,6 +67,7 @@ export function startAlarmHost(options: { runtime: Runtime; journal?: AlarmJourn
     for (const wake of [...waiters]) wake();
   };
 
+  restoreProcessStates(engine, journal, runtime.clock.now(), log);
   restoreOverlays(engine, journal, runtime.clock.now(), log);
   let unsubscribe = subscribeWatched(runtime, definitions, (samples) => record(engine.onSamples(samples)));
   // The engine starts from what the bus holds now, so alarms already present show at once.
@@ -143,6 +144,44 @@ export function startAlarmHost(options: { runtime: Runtime; journal?: AlarmJourn
  * have not run out stay shelved until their time, as the journal last recorded them. The
  * restored state is not journaled again.
  */
+/** How far back a restart looks for alarms left unacknowledged, returned or latched. */
+const RESTORE_LOOKBACK_MS = 90 * 86_400_000;
+const processStates: readonly string[] = ['normal', 'unacknowledged', 'acknowledged', 'rtn-unacknowledged', 'latched'];
+
+/**
+ * After a restart, each alarm goes back to the process state its journal last recorded
+ * (within 90 days): one that returned unacknowledged, or is latched, still waits for the
+ * operator; an active one is not raised (and journaled) again while its condition holds.
+ * An alarm whose last entry is an overlay state (shelved, out of service, suppressed) is left
+ * to its overlay's restore: what its process did underneath is not in the visible states.
+ */
+function restoreProcessStates(engine: AlarmEngine, journal: AlarmJournal | undefined, now: number, log: Logger): void {
+  if (!journal) return;
+  let entries: AlarmJournalEntry[];
+  try {
+    entries = journal.query({ from: Math.max(0, now - RESTORE_LOOKBACK_MS), to: now + 1, kinds: ['activated', 'returned', 'acknowledged', 'reset', 'unshelved', 'in-service', 'unsuppressed'], limit: 1_000_000 });
+  } catch (error) {
+    log.warn({ err: error }, 'alarm states could not be restored from the journal');
+    return;
+  }
+  const last = new Map<string, AlarmJournalEntry>();
+  const activatedAt = new Map<string, number>();
+  for (const entry of entries) {
+    last.set(entry.alarmId, entry);
+    if (entry.kind === 'activated') activatedAt.set(entry.alarmId, entry.at);
+  }
+  for (const [id, entry] of last) {
+    if (!processStates.includes(entry.to) || entry.to === 'normal') continue;
+    const activation = activatedAt.get(id);
+    engine.restore(id, {
+      proc: entry.to as RestoredState['proc'],
+      since: entry.at,
+      ...(activation !== undefined ? { activatedAt: activation } : {}),
+      ...(entry.value !== undefined ? { value: entry.value } : {}),
+    });
+  }
+}
+
 function restoreOverlays(engine: AlarmEngine, journal: AlarmJournal | undefined, now: number, log: Logger): void {
   if (!journal) return;
   let entries: AlarmJournalEntry[];

@@ -61,7 +61,7 @@ import { LinesideError } from '../../model/errors.js';
 import type { Sample } from '../../model/sample.js';
 import { BAD_QUALITY, definitionProblem, evaluate, takeSetpoint } from './conditions.js';
 import { AlarmActionError } from './errors.js';
-import { Slot, type TagLatest } from './slot.js';
+import { Slot, type ProcessState, type TagLatest } from './slot.js';
 import { conditionCause, formatDuration, formatValue } from './text.js';
 import { Timetable } from './timers.js';
 
@@ -77,6 +77,19 @@ export interface AlarmEngine {
   status(id: string): AlarmStatus | undefined;
   /** All definitions' statuses (for counts), in definition order. */
   all(): AlarmStatus[];
+  /**
+   * After a restart: puts an alarm back in the process state its journal last recorded (an
+   * alarm that returned unacknowledged stays to be acknowledged; an acknowledged active one is
+   * not raised again). No event; the next samples are judged from there. Unknown ids are ignored.
+   */
+  restore(id: string, state: RestoredState): void;
+}
+
+export interface RestoredState {
+  proc: ProcessState;
+  since: number;
+  activatedAt?: number;
+  value?: ScalarValue;
 }
 
 export interface AlarmEngineOptions {
@@ -148,6 +161,16 @@ class Engine implements AlarmEngine {
         else groups.push({ key, values: def.suppressWhen.values, on: false, slots: [slot] });
       }
     });
+  }
+
+  restore(id: string, state: RestoredState): void {
+    const slot = this.byId.get(id);
+    if (!slot) return;
+    slot.proc = state.proc;
+    slot.active = state.proc === 'unacknowledged' || state.proc === 'acknowledged';
+    slot.since = state.since;
+    slot.activatedAt = state.activatedAt;
+    slot.value = state.value;
   }
 
   /** See AlarmEngineOptions.carryFrom. */

@@ -3,6 +3,6 @@
  * samples, operator actions and the plant clock into journal events, and the EEMUA 191
  * alarm-system KPIs computed from those events.
  */
-export { createAlarmEngine, type AlarmEngine, type AlarmEngineOptions } from './engine.js';
+export { createAlarmEngine, type AlarmEngine, type AlarmEngineOptions, type RestoredState } from './engine.js';
 export { AlarmActionError, type AlarmActionErrorCode } from './errors.js';
 export { alarmKpis, type AlarmKpiFigures, type AlarmKpiOptions } from './kpis.js';
