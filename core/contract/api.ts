@@ -389,6 +389,8 @@ export interface HmiApi {
   configVersion(req: HmiRequest<'configVersion'>): Promise<Result<ConfigVersionInfo & { yaml: string }>>;
   /** Applies an earlier version again, exactly as it was, as a new version; audited. */
   configRollback(req: HmiRequest<'configRollback'>): Promise<Result<ConfigApplied>>;
+  /** Seals a secret for the plant config with the app's key (safeStorage's in the desktop app, the key file headless). */
+  configSealSecret(req: HmiRequest<'configSealSecret'>): Promise<Result<{ sealed: string }>>;
   /** Reads a Modbus register map (CSV) into tags for an asset: the rows, the refused rows, and the config with the tags added. */
   modbusMapImport(req: HmiRequest<'modbusMapImport'>): Promise<Result<ModbusMapPreview>>;
 }

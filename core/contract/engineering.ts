@@ -108,6 +108,8 @@ export const engineeringRequestSchemas = {
   configVersions: z.object({}).strict(),
   configVersion: z.object({ version: z.number().int().min(1) }).strict(),
   configRollback: z.object({ version: z.number().int().min(1), comment, baseVersion: z.number().int().min(1).nullable() }).strict(),
+  /** Seals a password or key for the plant config with this app's key ("enc:v1:…"); the secret itself is never stored or logged. */
+  configSealSecret: z.object({ secret: z.string().min(1, 'the secret to seal').max(16_384) }).strict(),
   modbusMapImport: z
     .object({
       /** The CSV: address, type, name, unit, scale (a header row names the columns). */

@@ -88,6 +88,7 @@ const methodPermissions: { [M in HmiMethod]: Permission | ((request: HmiRequest<
   configVersion: 'change-config',
   configRollback: 'change-config',
   modbusMapImport: 'change-config',
+  configSealSecret: 'change-config',
 };
 
 export function permissionFor<M extends HmiMethod>(method: M, request: HmiRequest<M>): Permission {

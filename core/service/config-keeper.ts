@@ -34,6 +34,8 @@ export interface ConfigKeeperOptions {
   drivers: readonly DriverFactory<any>[];
   /** How sealed secrets in the text are opened (as at start-up). */
   parseOptions?: ParseOptions;
+  /** Seals a secret with the same key. */
+  seal?: (secret: string) => string;
   versions: ConfigVersionStore;
   /** Why the config file must not be written (the built-in demo); changes then apply live only. */
   readOnlyConfig?: string;
@@ -59,6 +61,8 @@ export interface ConfigKeeper {
   versions(): ConfigVersionInfo[];
   version(version: number): ConfigVersionInfo & { yaml: string };
   rollback(version: number, meta: ApplyMeta): Promise<ConfigApplied>;
+  /** A secret sealed with the key that opens the config's secrets; absent where the app has no key (tests). */
+  seal?(secret: string): string;
 }
 
 function problemsOf(error: unknown): ConfigProblemInfo[] {
@@ -170,6 +174,7 @@ export function createConfigKeeper(options: ConfigKeeperOptions): ConfigKeeper {
       if (!stored) throw new LinesideError('not-found', `there is no config version ${n}`);
       return { ...info(stored, Buffer.byteLength(stored.yaml)), yaml: stored.yaml };
     },
+    ...(options.seal ? { seal: options.seal } : {}),
     rollback(n, meta) {
       const stored = options.versions.get(n);
       if (!stored) return Promise.reject(new LinesideError('not-found', `there is no config version ${n}`));

@@ -14,7 +14,7 @@ import type { ConfigKeeper } from './config-keeper.js';
 
 type Authored<M extends 'configApply' | 'configRollback'> = HmiRequest<M> & { author: string };
 
-export interface EngineeringCalls extends Pick<HmiApi, 'configCurrent' | 'configCheck' | 'configPreview' | 'configVersions' | 'configVersion' | 'modbusMapImport'> {
+export interface EngineeringCalls extends Pick<HmiApi, 'configCurrent' | 'configCheck' | 'configPreview' | 'configVersions' | 'configVersion' | 'modbusMapImport' | 'configSealSecret'> {
   configApply(req: Authored<'configApply'>): Promise<Result<ConfigApplied>>;
   configRollback(req: Authored<'configRollback'>): Promise<Result<ConfigApplied>>;
 }
@@ -37,6 +37,11 @@ export function engineeringCalls(keeper: ConfigKeeper | undefined, runtime: Pick
     configVersions: () => withKeeper((k) => k.versions()),
     configVersion: ({ version }) => withKeeper((k) => k.version(version)),
     configRollback: ({ version, comment, baseVersion, author }) => withKeeper((k) => k.rollback(version, { author, comment: `rollback to version ${version}: ${comment}`, baseVersion })),
+    configSealSecret: ({ secret }) =>
+      withKeeper((k) => {
+        if (!k.seal) throw new LinesideError('not-found', 'this app has no key to seal secrets with');
+        return { sealed: k.seal(secret) };
+      }),
     modbusMapImport: ({ csv, device, line, asset, sampleRateMs }) =>
       withKeeper((k) => {
         // The device's own unit and byte order are the defaults for addresses that leave them out.

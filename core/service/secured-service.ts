@@ -251,6 +251,11 @@ export function securedService(service: CoreService, options: SecurityOptions): 
           record(who(), 'config-rollback', `version ${req.version}`, { comment: req.comment, basedOn: req.baseVersion, ...appliedDetail(result) }, result);
           return result;
         },
+        async configSealSecret(req) {
+          const result = await inner.configSealSecret(req);
+          record(who(), 'secret-seal', 'plant config', { characters: req.secret.length }, result);
+          return result;
+        },
         async opcuaTrust(req) {
           const result = await inner.opcuaTrust(req);
           record(who(), req.trust ? 'certificate-trust' : 'certificate-reject', req.thumbprint, {}, result);

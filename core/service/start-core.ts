@@ -21,7 +21,7 @@ import { appendAudit, searchAudit } from '../historian/audit-store.js';
 import { historianAccountStore } from '../historian/account-store.js';
 import { createAccounts, memoryAccountStore } from '../security/accounts.js';
 import { tmpdir } from 'node:os';
-import { loadOrCreateKey, openSecret } from '../security/secrets.js';
+import { loadOrCreateKey, openSecret, sealSecret } from '../security/secrets.js';
 import { startAlarmHost, type AlarmHost, type AlarmJournal } from '../runtime/alarm-host.js';
 import { createOeeHost, type OeeHost } from '../runtime/oee-host.js';
 import { startSpcMonitor } from '../runtime/spc-monitor.js';
@@ -73,7 +73,8 @@ export async function startCore(options: CoreOptions): Promise<Core> {
   // Sealed secrets in the config are opened with the machine's key file (made on first use).
   const keyFile = options.keyFile ?? process.env.LINESIDE_KEY_FILE ?? join(options.stateDir ?? options.dataDir ?? tmpdir(), 'secrets.key');
   let key: Buffer | undefined;
-  const parseOptions = { openSecret: (sealed: string) => openSecret(sealed, (key ??= options.secretKey ? options.secretKey() : loadOrCreateKey(keyFile))) };
+  const secretKey = () => (key ??= options.secretKey ? options.secretKey() : loadOrCreateKey(keyFile));
+  const parseOptions = { openSecret: (sealed: string) => openSecret(sealed, secretKey()) };
   const plant = await loadPlantConfig(options.configFile, driverFactories, parseOptions);
   const speed = options.speed ?? 1;
   const clock: Clock = speed === 1 ? createRealClock() : createReplayClock(Date.now(), speed);
@@ -97,6 +98,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     runtime,
     drivers: driverFactories,
     parseOptions,
+    seal: (secret) => sealSecret(secret, secretKey()),
     versions: history ? historianConfigVersions(() => openHistorianOf(history)) : memoryConfigVersions(),
     log: options.log.child({ part: 'config' }),
     ...(options.readOnlyConfig ? { readOnlyConfig: options.readOnlyConfig } : {}),

@@ -28,6 +28,7 @@ import type { EditorHandle } from './config-editor.js';
 import { LimitsTable } from './limits-table.js';
 import { ModbusPanel } from './modbus-panel.js';
 import { ReviewDialog } from './review-dialog.js';
+import { SealDialog } from './seal-dialog.js';
 import type { ReviewSubject } from './review-dialog.js';
 import { exportFileName, runningLine, savedLine } from './review-model.js';
 import { VersionsPanel } from './versions-panel.js';
@@ -53,6 +54,7 @@ function Engineering() {
   const [loadError, setLoadError] = useState<string | null>(null);
   const [versions, setVersions] = useState<ConfigVersionInfo[] | null>(null);
   const [versionsError, setVersionsError] = useState<string | null>(null);
+  const [sealing, setSealing] = useState(false);
   const [checked, setChecked] = useState<Checked | null>(null);
   const [tab, setTab] = useState<Tab>('limits');
   const [review, setReview] = useState<{ subject: ReviewSubject; preview: ConfigPreview } | null>(null);
@@ -160,6 +162,9 @@ function Engineering() {
         <button type="button" className="al-button" data-testid="config-import" onClick={() => importInput.current?.click()}>
           Import YAML…
         </button>
+        <button type="button" className="al-button" data-testid="config-seal" onClick={() => setSealing(true)}>
+          Seal a password…
+        </button>
         <button type="button" className="al-button" data-testid="config-export" onClick={() => downloadBlob(new Blob([running.yaml], { type: 'text/yaml;charset=utf-8' }), exportFileName(running.version))}>
           Export YAML
         </button>
@@ -234,6 +239,7 @@ function Engineering() {
           onApplied={() => void load(true)}
         />
       ) : null}
+      {sealing ? <SealDialog onClose={() => setSealing(false)} /> : null}
     </>
   );
 }

@@ -87,7 +87,7 @@ const alarmKinds = [...limitKinds, 'discrete', 'bad-quality'];
 const priorities = ['critical', 'high', 'medium', 'low', 'diagnostic'];
 const registerTypes = ['int16', 'uint16', 'int32', 'uint32', 'float32', 'float64', 'int64', 'uint64', 'bit', 'bool'];
 
-type EngineeringCalls = Pick<HmiApi, 'configCurrent' | 'configCheck' | 'configPreview' | 'configApply' | 'configVersions' | 'configVersion' | 'configRollback' | 'modbusMapImport'>;
+type EngineeringCalls = Pick<HmiApi, 'configCurrent' | 'configCheck' | 'configPreview' | 'configApply' | 'configVersions' | 'configVersion' | 'configRollback' | 'modbusMapImport' | 'configSealSecret'>;
 
 interface Stored {
   version: number;
@@ -311,6 +311,8 @@ export function createFakeEngineering(options: {
         const found = stored(version);
         return found.ok ? apply(found.value.yaml, `rollback to version ${version}: ${comment}`, baseVersion) : found;
       }),
+    // Not encryption: the fake has no key; it marks the text as the core's sealed form looks.
+    configSealSecret: ({ secret }) => call(() => ok({ sealed: `enc:v1:${btoa(`fake:${secret.length}`)}` })),
     modbusMapImport: (req) =>
       call(() => {
         const device = outlineOf(running.yaml).devices.get(req.device);
