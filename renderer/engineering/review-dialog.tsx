@@ -19,7 +19,8 @@ import { diffRows, diffSummary, effectLines } from './review-model.js';
 
 export type ReviewSubject = { kind: 'apply'; yaml: string } | { kind: 'rollback'; version: number } | { kind: 'compare'; version: number };
 
-function titleOf(subject: ReviewSubject): string {
+function titleOf(subject: ReviewSubject, applied: ConfigApplied | null): string {
+  if (applied !== null) return applied.version === null ? 'Applied' : `Applied: running version ${applied.version}`;
   if (subject.kind === 'apply') return 'Review changes';
   if (subject.kind === 'rollback') return `Roll back to version ${subject.version}`;
   return `Compare: running config → version ${subject.version}`;
@@ -150,7 +151,7 @@ export function ReviewDialog({
   };
 
   return (
-    <Modal title={titleOf(subject)} testId="config-review" onCancel={onClose} className="eng-review">
+    <Modal title={titleOf(subject, applied)} testId="config-review" onCancel={onClose} className="eng-review">
       <div className="eng-review-body">
         <Effects preview={preview} compare={!acts} />
         <DiffView preview={preview} />
