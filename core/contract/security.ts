@@ -79,13 +79,20 @@ export interface UserInfo {
   lockedUntil: number | null;
 }
 
+/** One audit record as the core keeps it (core/security/audit-chain.ts adds the chain's hashes). */
 export interface AuditRecordInfo {
+  /** 1, 2, 3 … without gaps. */
   seq: number;
+  /** UTC epoch ms. */
   ts: number;
   user: string;
+  /** Where: the station (the PC's name, or "cli"), and the transport. */
   station: string;
+  /** What: "sign-in", "sign-in-failed", "write", "alarm-acknowledge", "downtime-reason", "config-apply" … */
   action: string;
+  /** What it was done to: a tag, an alarm, a stop, a user. */
   target: string;
+  /** The particulars: old → new value, the reason, the refusal. */
   detail: Record<string, unknown>;
   outcome: 'ok' | 'refused' | 'failed';
 }

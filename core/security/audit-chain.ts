@@ -11,28 +11,15 @@
  * with the service key, or a copy upstream) is the next step.
  */
 import { createHash } from 'node:crypto';
+import type { AuditRecordInfo } from '../contract/index.js';
 
 /** The hash before the first record. */
 export const GENESIS_HASH = '0'.repeat(64);
 
-export interface AuditEntry {
-  /** UTC epoch ms. */
-  ts: number;
-  user: string;
-  /** Where: the station (the PC's name, or "cli"), and the transport. */
-  station: string;
-  /** What: "login", "login-failed", "write", "alarm-acknowledge", "downtime-reason", "config-change" … */
-  action: string;
-  /** What it was done to: a tag, an alarm, a stop, a user. */
-  target: string;
-  /** The particulars: old → new value, the reason, the refusal. */
-  detail: Record<string, unknown>;
-  outcome: 'ok' | 'refused' | 'failed';
-}
+/** What an audit record says, before it is numbered and chained (the fields are the contract's). */
+export type AuditEntry = Omit<AuditRecordInfo, 'seq'>;
 
-export interface AuditRecord extends AuditEntry {
-  /** 1, 2, 3 … without gaps. */
-  seq: number;
+export interface AuditRecord extends AuditRecordInfo {
   prevHash: string;
   hash: string;
 }

@@ -92,14 +92,17 @@ export function createConfigKeeper(options: ConfigKeeperOptions): ConfigKeeper {
 
   const parse = (yaml: string): Plant => parsePlantConfig(yaml, file, options.drivers, options.parseOptions);
 
-  const check = (yaml: string): ConfigCheck => {
+  /** The plant the text gives, or what is wrong with it. */
+  const tryParse = (yaml: string): { plant: Plant; problems?: undefined } | { plant?: undefined; problems: ConfigProblemInfo[] } => {
     try {
-      parse(yaml);
-      return { valid: true, problems: [] };
+      return { plant: parse(yaml) };
     } catch (error) {
-      return { valid: false, problems: problemsOf(error) };
+      return { problems: problemsOf(error) };
     }
   };
+
+  const checkOf = (parsed: ReturnType<typeof tryParse>): ConfigCheck => (parsed.plant ? { valid: true, problems: [] } : { valid: false, problems: parsed.problems });
+  const check = (yaml: string): ConfigCheck => checkOf(tryParse(yaml));
 
   const save = (yaml: string): Pick<ConfigApplied, 'savedTo' | 'notSaved'> => {
     if (options.readOnlyConfig) return { notSaved: options.readOnlyConfig };
@@ -122,8 +125,8 @@ export function createConfigKeeper(options: ConfigKeeperOptions): ConfigKeeper {
     try {
       plant = parse(yaml);
     } catch (error) {
-      if (error instanceof ConfigError) throw new LinesideError('config-invalid', `the change cannot be applied: ${error.message}`);
-      throw new LinesideError('config-invalid', `the change cannot be applied: ${(error as Error).message}`);
+      // The config's own problems, as the file would report them; each caller says what could not be done.
+      throw new LinesideError('config-invalid', (error as Error).message);
     }
     const effects = plantChanges(runtime.plant, plant);
     if (yaml === text) throw new LinesideError('action-refused', 'the config is the same as the running one: nothing to apply');
@@ -158,10 +161,10 @@ export function createConfigKeeper(options: ConfigKeeperOptions): ConfigKeeper {
     current: () => ({ version, yaml: text, file, ...(options.readOnlyConfig ? { notSaved: options.readOnlyConfig } : {}) }),
     check,
     preview(yaml) {
-      const checked = check(yaml);
-      const preview: ConfigPreview = { ...checked, baseVersion: version, diff: configDiff(text, yaml), unchanged: yaml === text };
-      if (checked.valid) {
-        preview.effects = plantChanges(runtime.plant, parse(yaml));
+      const parsed = tryParse(yaml);
+      const preview: ConfigPreview = { ...checkOf(parsed), baseVersion: version, diff: configDiff(text, yaml), unchanged: yaml === text };
+      if (parsed.plant) {
+        preview.effects = plantChanges(runtime.plant, parsed.plant);
         if (!preview.unchanged && changesNothing(preview.effects)) preview.effects.otherChanges.push('the text only (comments or layout): nothing in the running app changes');
       }
       return preview;

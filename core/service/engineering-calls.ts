@@ -20,11 +20,13 @@ export interface EngineeringCalls extends Pick<HmiApi, 'configCurrent' | 'config
 }
 
 export function engineeringCalls(keeper: ConfigKeeper | undefined, runtime: Pick<Runtime, 'plant'>): EngineeringCalls {
-  const withKeeper = async <T>(call: (keeper: ConfigKeeper) => T | Promise<T>): Promise<Result<T>> => {
+  /** Runs a keeper call; a config the keeper refuses is reported after `invalidWhat` ("the change cannot be applied: …"). */
+  const withKeeper = async <T>(call: (keeper: ConfigKeeper) => T | Promise<T>, invalidWhat?: string): Promise<Result<T>> => {
     if (!keeper) return fail('not-found', 'the plant config is changed in the live app, not in a replay (replay a capture with another config: lineside replay FILE --config EDITED.yaml)');
     try {
       return ok(await call(keeper));
     } catch (error) {
+      if (error instanceof LinesideError && error.code === 'config-invalid' && invalidWhat) return fail('config-invalid', `${invalidWhat}: ${error.message}`);
       if (error instanceof LinesideError) return fail(isErrorCode(error.code) ? error.code : 'invalid-request', error.message);
       throw error;
     }
@@ -33,10 +35,11 @@ export function engineeringCalls(keeper: ConfigKeeper | undefined, runtime: Pick
     configCurrent: () => withKeeper((k) => k.current()),
     configCheck: ({ yaml }) => withKeeper((k) => k.check(yaml)),
     configPreview: ({ yaml }) => withKeeper((k) => k.preview(yaml)),
-    configApply: ({ yaml, comment, baseVersion, author }) => withKeeper((k) => k.apply(yaml, { author, comment, baseVersion })),
+    configApply: ({ yaml, comment, baseVersion, author }) => withKeeper((k) => k.apply(yaml, { author, comment, baseVersion }), 'the change cannot be applied'),
     configVersions: () => withKeeper((k) => k.versions()),
     configVersion: ({ version }) => withKeeper((k) => k.version(version)),
-    configRollback: ({ version, comment, baseVersion, author }) => withKeeper((k) => k.rollback(version, { author, comment: `rollback to version ${version}: ${comment}`, baseVersion })),
+    configRollback: ({ version, comment, baseVersion, author }) =>
+      withKeeper((k) => k.rollback(version, { author, comment: `rollback to version ${version}: ${comment}`, baseVersion }), `version ${version} cannot be applied again`),
     configSealSecret: ({ secret }) =>
       withKeeper((k) => {
         if (!k.seal) throw new LinesideError('not-found', 'this app has no key to seal secrets with');

@@ -15,7 +15,6 @@ import type { DriverFactory } from '../drivers/driver.js';
 import { OpcuaCertificateUntrustedError, opcuaSettingsSchema, type OpcuaBrowser, type OpcuaTools } from '../drivers/opcua/index.js';
 import type { Logger } from '../runtime/logger.js';
 import type { Runtime } from '../runtime/runtime.js';
-import { LinesideError } from '../model/errors.js';
 import type { ConfigKeeper } from './config-keeper.js';
 
 export interface OpcuaWorkbenchOptions {
@@ -104,7 +103,6 @@ export function createOpcuaWorkbench(options: OpcuaWorkbenchOptions): OpcuaWorkb
           const outcome = { deviceId, assetPath, tags: tags.map((t) => `${assetPath}/${t.name}`) };
           return ok({ ...outcome, ...(applied.savedTo ? { savedTo: applied.savedTo } : { notSaved: applied.notSaved ?? 'not saved' }) });
         } catch (error) {
-          if (error instanceof LinesideError) return fail('config-invalid', error.message.replace('the change cannot be applied', 'the variables cannot be added'));
           return fail('config-invalid', `the variables cannot be added: ${(error as Error).message}`);
         }
       };

@@ -21,6 +21,7 @@ import type {
   ZoneBoundaries,
 } from '../../core/contract/index.js';
 import { MAX_DETAIL_SAMPLES } from '../../core/contract/index.js';
+import { mulberry32 } from './fake-story.js';
 
 export const skf6205: BearingGeometry = { model: 'SKF 6205', balls: 9, ballDiameterMm: 7.94, pitchDiameterMm: 39.04, contactAngleDeg: 0 };
 export const skf6203: BearingGeometry = { model: 'SKF 6203', balls: 8, ballDiameterMm: 6.746, pitchDiameterMm: 28.499, contactAngleDeg: 0 };
@@ -37,17 +38,6 @@ export const zoneMeaning: Record<IsoZone, string> = {
 
 export function zoneOf(velocity: number, b: ZoneBoundaries): IsoZone {
   return velocity < b.ab ? 'A' : velocity < b.bc ? 'B' : velocity < b.cd ? 'C' : 'D';
-}
-
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** The kinematic defect frequencies (the catalogue formulas, as the core's bearing.ts has them). */

@@ -30,7 +30,8 @@ import type {
 } from '../../core/contract/index.js';
 import { fakeFileAnalysis } from './fake-pdm-file.js';
 import { day, defectStartDay, healthyHealth, hour, motorAnomalies, motorGrowth, motorHealth, motorRemainingLife, smoothed, trendDays } from './fake-pdm-health.js';
-import { defectFrequenciesOf, fakeAnalysis, fakeRecord, group2Rigid, mulberry32, skf6203, skf6205, waveformView, zoneOf } from './fake-pdm-signals.js';
+import { defectFrequenciesOf, fakeAnalysis, fakeRecord, group2Rigid, skf6203, skf6205, waveformView, zoneOf } from './fake-pdm-signals.js';
+import { mulberry32 } from './fake-story.js';
 import type { FakeAnalysisInput } from './fake-pdm-signals.js';
 
 type PdmMethods = 'pdmFleet' | 'pdmAsset' | 'pdmWaveform' | 'workRequests' | 'acknowledgeWorkRequest' | 'analyzeWaveformFile';
